@@ -1,0 +1,137 @@
+/**
+ * The build, stage by stage: load → transform → chart → compose → print (until the contents'
+ * page numbers are stable) → finish. Side effects (files, browser, progress) sit at the edges.
+ */
+import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { fillCharts, placeholder } from './chart/placeholder.js';
+import { compose, type Part } from './compose/document.js';
+import { fontFaceCss, fontFiles } from './compose/fonts.js';
+import { loadTemplates } from './compose/templates.js';
+import type { Paths } from './config.js';
+import { stage } from './finish/output.js';
+import { BuildError, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
+import { silentReporter, type Reporter } from './lib/log.js';
+import { loadEdition, type Edition } from './load/edition.js';
+import { launchBrowser } from './print/browser.js';
+import { namedDestinations } from './print/destinations.js';
+import { Printer } from './print/pdf.js';
+import { transformMarkdown } from './transform/markdown.js';
+import type { Language } from './validate/schema.js';
+
+export interface BuildOptions {
+  paths: Paths;
+  edition: string;
+  lang: Language;
+  /** Where to write; default out/<edition>/<lang>. */
+  outDir?: string;
+  /** Stop after writing the HTML (no browser needed). */
+  htmlOnly?: boolean;
+  report?: Reporter;
+  browser?: Browser;
+}
+
+export interface BuildResult {
+  outDir: string;
+  html: string;
+  pdf?: string;
+  pages?: ReadonlyMap<string, number>;
+  pageCount?: number;
+  passes?: number;
+  warnings: Diagnostic[];
+}
+
+/** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
+export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnostic[] } {
+  const { manifest, texts, lang } = edition;
+  const diagnostics: Diagnostic[] = [];
+  const knownCharts = new Set(Object.keys(texts.charts));
+  let footnote = 1;
+  const parts: Part[] = [];
+  const add = (id: string, kind: Part['kind'], title: string, file: string, text: string) => {
+    const out = transformMarkdown({ file, text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' });
+    footnote += out.footnoteCount;
+    diagnostics.push(...out.diagnostics);
+    parts.push({ id, kind, title, html: out.html });
+  };
+  for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]!.title, edition.chapters.get(id)!.file, edition.chapters.get(id)!.text);
+  for (const e of manifest.entries) {
+    const src = edition.sections.get(e.id)!;
+    add(e.id, e.kind === 'planosanas-regions' ? 'region' : 'municipality', e.name[lang]!, src.file, src.text);
+  }
+  for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]!.title, edition.chapters.get(id)!.file, edition.chapters.get(id)!.text);
+  throwIfErrors(diagnostics);
+  const filled = fillCharts(parts.map((p) => p.html), texts, edition.messages, placeholder(edition.messages));
+  return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics };
+}
+
+function writeAssets(dir: string, edition: Edition, paths: Paths): void {
+  const assets = join(dir, 'assets');
+  mkdirSync(join(assets, 'fonts'), { recursive: true });
+  for (const f of fontFiles()) copyFileSync(f.source, join(assets, 'fonts', f.name));
+  writeFileSync(join(assets, 'fonts.css'), fontFaceCss() + '\n');
+  copyFileSync(join(paths.styles, 'report.css'), join(assets, 'report.css'));
+  if (existsSync(edition.assetsDir)) cpSync(edition.assetsDir, assets, { recursive: true });
+}
+
+const MAX_PASSES = 4;
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { paths, lang } = options;
+  const report = options.report ?? silentReporter;
+  const target = options.outDir ?? join(paths.out, options.edition, lang);
+
+  report.step(`load ${options.edition}/${lang}`);
+  const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang });
+  report.done(`${edition.sections.size} sections, ${edition.chapters.size} chapters`);
+
+  report.step('transform Markdown, draw charts');
+  const { parts, warnings } = buildParts(edition);
+  for (const w of warnings) report.warn(`${w.file}:${w.line ?? ''} ${w.message}`);
+  const render = loadTemplates(paths.templates, lang);
+  report.done(`${parts.length} parts`);
+
+  const staging = stage(target);
+  try {
+    writeAssets(staging.dir, edition, paths);
+    const htmlPath = join(staging.dir, 'report.html');
+    let pages: Map<string, number> | null = null;
+    writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
+    if (options.htmlOnly) {
+      staging.commit();
+      return { outDir: target, html: join(target, 'report.html'), warnings };
+    }
+
+    const browser = options.browser ?? (await launchBrowser());
+    let pdf: Uint8Array | undefined;
+    let passes = 0;
+    try {
+      const printer = new Printer(browser, report);
+      // Print, read where every part landed, fill the contents, print again until stable.
+      for (;;) {
+        passes += 1;
+        report.step(`print pass ${passes}`);
+        pdf = await printer.print(htmlPath);
+        const dests = await namedDestinations(pdf);
+        const landed = new Map(parts.map((p) => [p.id, dests.get(p.id) ?? NaN]));
+        const missing = parts.filter((p) => Number.isNaN(landed.get(p.id)));
+        if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.map((p) => p.id).join(', ')}`);
+        const stable = pages !== null && parts.every((p) => pages!.get(p.id) === landed.get(p.id));
+        report.done(`${pdf.length.toLocaleString('en')} bytes${stable ? ', contents page numbers confirmed' : ''}`);
+        if (stable) break;
+        if (passes >= MAX_PASSES) throw new BuildError(`contents page numbers did not settle after ${MAX_PASSES} passes`);
+        pages = landed;
+        writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
+      }
+    } finally {
+      if (!options.browser) await browser.close();
+    }
+    writeFileSync(join(staging.dir, 'report.pdf'), pdf!);
+    staging.commit();
+    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, passes, warnings };
+  } catch (err) {
+    staging.discard();
+    throw err;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * report build [--edition 2025] [--lang lv] [--html-only] [--out DIR]
+ *
+ * A thin layer: parse arguments, run a command, print diagnostics, exit with the error's code.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { defaultPaths, latestEdition } from './config.js';
+import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
+import { consoleReporter } from './lib/log.js';
+import { Language } from './validate/schema.js';
+
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      edition: { type: 'string' },
+      lang: { type: 'string', default: 'lv' },
+      out: { type: 'string' },
+      'html-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command = 'build'] = positionals;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const paths = defaultPaths();
+  switch (command) {
+    case 'build': {
+      const lang = Language.safeParse(values.lang);
+      if (!lang.success) throw new BuildError([{ file: '', message: `unknown language "${values.lang}"`, hint: `use one of: ${Language.options.join(', ')}` }], 2);
+      const edition = values.edition ?? latestEdition(paths.content);
+      const { build } = await import('./build.js');
+      const started = Date.now();
+      const result = await build({ paths, edition, lang: lang.data, htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report: consoleReporter() });
+      console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return 0;
+    }
+    default:
+      console.error(`unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof BuildError) {
+      for (const d of err.diagnostics) console.error(formatDiagnostic(d));
+      console.error(`\nbuild failed: ${err.diagnostics.length} problem(s)`);
+      process.exit(err.exitCode);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,85 @@
+/**
+ * Stage 3 — transform: one Markdown source to sanitised HTML. A pure function of its
+ * inputs (text, first footnote number, known charts), so its output can be cached by a
+ * hash of them.
+ *
+ * remark-parse → remark-gfm → [global footnotes, chart blocks] → remark-rehype →
+ * rehype-sanitize (nothing from content survives that is not on the allow-list) →
+ * [trusted structure: contact block] → rehype-stringify
+ */
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { Diagnostic } from '../lib/diagnostics.js';
+import remarkChartBlocks, { type ChartData } from './plugins/remark-chart-blocks.js';
+import remarkGlobalFootnotes, { type FootnoteData } from './plugins/remark-global-footnotes.js';
+import rehypeContactBlock from './plugins/rehype-contact-block.js';
+
+export interface TransformInput {
+  file: string;
+  text: string;
+  /** Number of the first footnote in this document. */
+  firstFootnote: number;
+  knownCharts?: ReadonlySet<string>;
+  /** Sections end with a contact block after a thematic break. */
+  contactBlock?: boolean;
+}
+
+export interface TransformOutput {
+  html: string;
+  footnoteCount: number;
+  charts: string[];
+  diagnostics: Diagnostic[];
+}
+
+type AttributeRules = NonNullable<SanitizeSchema['attributes']>[string];
+const withoutClass = (rules: AttributeRules | undefined): AttributeRules =>
+  (rules ?? []).filter((r) => (Array.isArray(r) ? r[0] : r) !== 'className');
+
+/** What content may produce: GitHub's allow-list plus the classes our own plugins emit. */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  clobber: [],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'sup'],
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+  attributes: {
+    ...defaultSchema.attributes,
+    a: [...(defaultSchema.attributes?.a ?? []), 'id'],
+    li: [...withoutClass(defaultSchema.attributes?.li), ['id', /^fn-\d+$/], ['className', 'task-list-item']],
+    sup: [['className', 'fn-ref']],
+    ol: [...withoutClass(defaultSchema.attributes?.ol), ['className', 'footnotes', 'contains-task-list']],
+    figure: [['className', 'chart'], ['dataChart', /^[a-z0-9-]+$/]],
+  },
+};
+
+export function transformMarkdown(input: TransformInput): TransformOutput {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkGlobalFootnotes, { start: input.firstFootnote })
+    .use(remarkChartBlocks, { known: input.knownCharts })
+    .use(remarkRehype)
+    .use(rehypeSanitize, sanitizeSchema);
+  if (input.contactBlock) processor.use(rehypeContactBlock);
+  processor.use(rehypeStringify);
+
+  const file = processor.processSync({ path: input.file, value: input.text });
+  const diagnostics: Diagnostic[] = file.messages.map((m) => ({
+    file: input.file,
+    line: m.line ?? undefined,
+    column: m.column ?? undefined,
+    message: m.reason,
+    hint: m.note ?? undefined,
+    severity: m.fatal ? 'error' : 'warning',
+  }));
+  return {
+    html: String(file),
+    footnoteCount: (file.data as unknown as FootnoteData).footnoteCount ?? 0,
+    charts: (file.data as unknown as ChartData).charts ?? [],
+    diagnostics,
+  };
+}

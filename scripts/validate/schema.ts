@@ -1,0 +1,139 @@
+/**
+ * The data manifest of an edition (content/<edition>/manifest.yaml) and the per-language
+ * texts (content/<edition>/<lang>/texts.yaml). These schemas are the single source for
+ * validation, for the types the rest of the pipeline uses, and for the coding rules an
+ * editor follows next year (the .describe() texts).
+ */
+import { z } from 'zod';
+
+export const LANGUAGES = ['lv', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export const REGIONS = ['kurzeme', 'latgale', 'riga', 'vidzeme', 'zemgale'] as const;
+export const Region = z.enum(REGIONS).describe('Planning region (plānošanas reģions) after the 2021 reform.');
+
+export const KINDS = ['novads', 'valstspilseta', 'planosanas-regions'] as const;
+export const Kind = z.enum(KINDS).describe('novads = municipality, valstspilseta = state city, planosanas-regions = planning region.');
+
+const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an ASCII slug like "aizkraukles-novads"');
+const Localized = z.partialRecord(Language, z.string().min(1)).refine((v) => Object.keys(v).length > 0, 'give at least one language');
+
+const Quote = z
+  .string()
+  .min(3)
+  .describe('A verbatim phrase from the section text that states the figure (checked by the tests).');
+
+export const Coordinator = z
+  .object({
+    load: z.enum(['none', 'part-time', 'full-time', 'more-than-one']).describe(
+      'none: no dedicated post (the task is one of many duties, or "nav"); part-time: a share of one post ("0,5 slodzes", "nav viena vesela darba slodze"); full-time: one full post ("1 pilna likme", "pilnas slodzes"); more-than-one: more than one full-time post in total.',
+    ),
+    fte: z.number().positive().max(20).optional().describe('Full-time equivalents, only where the text states them.'),
+    source: Quote,
+  })
+  .strict();
+
+export const Permits = z
+  .object({
+    value: z.number().int().nonnegative().describe('Non-formal education programme permits issued (field "Izsniegto neformālās izglītības programmu atļauju skaits").'),
+    source: Quote,
+  })
+  .strict();
+
+export const Engaged = z.union([
+  z
+    .object({
+      value: z.number().int().nonnegative().describe('Residents engaged in adult-education activities as the section states them.'),
+      parts: z.array(z.number().int().nonnegative()).optional().describe('Where the value is a sum of counts the section gives separately.'),
+      sources: z.array(Quote).min(1),
+      note: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      tracked: z.literal(false).describe('The section says engagement is not tracked, or gives no number.'),
+      sources: z.array(Quote).optional(),
+      note: z.string().optional(),
+    })
+    .strict(),
+]);
+
+export const Entry = z
+  .object({
+    id: Slug,
+    name: Localized.describe('Display name per language, e.g. "Aizkraukles novada pašvaldība".'),
+    kind: Kind,
+    region: Region,
+    coordinator: Coordinator.optional(),
+    permits: Permits.optional(),
+    engaged: Engaged.optional(),
+  })
+  .strict();
+export type Entry = z.infer<typeof Entry>;
+
+export const Manifest = z
+  .object({
+    edition: z
+      .object({
+        year: z.number().int().min(2000).max(2100),
+        title: Localized,
+        languages: z.array(Language).min(1),
+        front: z.array(Slug).describe('Chapters before the sections, in order (files <lang>/chapters/<id>.md).'),
+        back: z.array(Slug).describe('Chapters after the sections, in order.'),
+      })
+      .strict(),
+    entries: z.array(Entry).min(1).describe('One per municipality and planning region, in the order of the report.'),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const seen = new Map<string, number>();
+    m.entries.forEach((e, i) => {
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id "${e.id}" (also entry ${seen.get(e.id)! + 1})` });
+      seen.set(e.id, i);
+      const municipality = e.kind !== 'planosanas-regions';
+      for (const field of ['coordinator', 'permits', 'engaged'] as const) {
+        if (municipality && !e[field]) ctx.addIssue({ code: 'custom', path: ['entries', i], message: `municipality "${e.id}" needs "${field}"` });
+      }
+      if (!municipality && e.permits) ctx.addIssue({ code: 'custom', path: ['entries', i, 'permits'], message: 'planning regions issue no permits' });
+      if (e.engaged && 'parts' in e.engaged && e.engaged.parts) {
+        const sum = e.engaged.parts.reduce((a, b) => a + b, 0);
+        if (sum !== e.engaged.value) ctx.addIssue({ code: 'custom', path: ['entries', i, 'engaged', 'value'], message: `value ${e.engaged.value} is not the sum of parts (${sum})` });
+      }
+    });
+  });
+export type Manifest = z.infer<typeof Manifest>;
+
+export const Texts = z
+  .object({
+    documentTitle: z.string().describe('Title in the PDF metadata and the browser tab.'),
+    author: z.string(),
+    subject: z.string(),
+    keywords: z.array(z.string()),
+    cover: z
+      .object({
+        ministry: z.array(z.string()).describe('Lines of the ministry mark.'),
+        cofunded: z.array(z.string()),
+        programme: z.string(),
+        tagline: z.array(z.string()),
+        subtitle: z.string(),
+        funding: z.array(z.string()).describe('Lines of the funding sentence (italic).'),
+      })
+      .strict(),
+    backCover: z.object({ funding: z.array(z.string()) }).strict(),
+    chapters: z.record(Slug, z.object({ title: z.string() }).strict()),
+    charts: z.record(Slug, z.object({ title: z.string() }).strict()).default({}),
+  })
+  .strict();
+export type Texts = z.infer<typeof Texts>;
+
+export const Messages = z
+  .object({
+    contents: z.string(),
+    chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
+    chartPlaceholder: z.string(),
+    footnotes: z.string(),
+    regions: z.record(z.enum(REGIONS), z.string()),
+  })
+  .strict();
+export type Messages = z.infer<typeof Messages>;
