@@ -10,7 +10,7 @@ import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
 import { Language } from './validate/schema.js';
 
-const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR]`;
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR] [--content DIR]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
       edition: { type: 'string' },
       lang: { type: 'string', default: 'lv' },
       out: { type: 'string' },
+      content: { type: 'string' },
       'html-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const paths = defaultPaths();
+  const paths = { ...defaultPaths(), ...(values.content ? { content: resolve(values.content) } : {}) };
   switch (command) {
     case 'build': {
       const lang = Language.safeParse(values.lang);

@@ -30,6 +30,7 @@ export const Coordinator = z
       'none: no dedicated post (the task is one of many duties, or "nav"); part-time: a share of one post ("0,5 slodzes", "nav viena vesela darba slodze"); full-time: one full post ("1 pilna likme", "pilnas slodzes"); more-than-one: more than one full-time post in total.',
     ),
     fte: z.number().positive().max(20).optional().describe('Full-time equivalents, only where the text states them.'),
+    note: z.string().optional(),
     source: Quote,
   })
   .strict();
@@ -38,6 +39,7 @@ export const Permits = z
   .object({
     value: z.number().int().nonnegative().describe('Non-formal education programme permits issued (field "Izsniegto neformālās izglītības programmu atļauju skaits").'),
     source: Quote,
+    note: z.string().optional(),
   })
   .strict();
 

@@ -33,6 +33,19 @@ const remarkGlobalFootnotes: Plugin<[Options], Root> = (options) => (tree, file)
     return undefined;
   });
 
+  // remark-gfm leaves a call whose definition is missing as literal text: "[^label]".
+  visit(tree, 'text', (node) => {
+    for (const m of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+      const start = node.position?.start;
+      const before = node.value.slice(0, m.index);
+      const lines = before.split('\n');
+      const place = start && { line: start.line + lines.length - 1, column: (lines.length === 1 ? start.column : 1) + lines.at(-1)!.length };
+      const msg = file.message(`footnote [^${m[1]}] is referenced but never defined`, place);
+      msg.fatal = true;
+      msg.note = `add a line "[^${m[1]}]: <https://…>" at the end of the file`;
+    }
+  });
+
   const numbers = new Map<string, number>();
   visit(tree, 'footnoteReference', (node: FootnoteReference, index, parent) => {
     if (!definitions.has(node.identifier)) {

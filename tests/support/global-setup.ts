@@ -1,0 +1,18 @@
+/**
+ * Build the real 2025 edition once, through the CLI an editor uses, into tests/.tmp.
+ * The end-to-end tests read that PDF with poppler-utils.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPORT_DIR, ROOT, TMP } from './paths.js';
+
+export default function setup(): void {
+  mkdirSync(TMP, { recursive: true });
+  const started = Date.now();
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), 'build', '--edition', '2025', '--lang', 'lv', '--out', REPORT_DIR], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  process.stderr.write(`global setup: built the 2025 report in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

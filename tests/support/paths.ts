@@ -1,0 +1,9 @@
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const TMP = join(ROOT, 'tests', '.tmp');
+/** The real 2025 edition, built once per test run by global-setup.ts. */
+export const REPORT_DIR = join(TMP, 'report-2025-lv');
+export const REPORT_PDF = join(REPORT_DIR, 'report.pdf');
+export const REPORT_HTML = join(REPORT_DIR, 'report.html');
+export const MINI_CONTENT = join(ROOT, 'tests', 'fixtures', 'mini', 'content');

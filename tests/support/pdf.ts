@@ -1,0 +1,65 @@
+/** Reading a built PDF with poppler-utils, as an independent check of what the pipeline says. */
+import { execFileSync } from 'node:child_process';
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+/**
+ * Text of every page (index 0 = page 1). `raw` keeps the content stream's order and does not
+ * de-hyphenate (the default mode joins "EDU-" at a line end with the next line, even with a
+ * page number).
+ */
+export function pageTexts(pdf: string, { raw = false } = {}): string[] {
+  return run('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), pdf, '-']).split('\f').slice(0, -1);
+}
+
+export function pageCount(pdf: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdf]))![1]);
+}
+
+export interface FontRow {
+  name: string;
+  type: string;
+  embedded: boolean;
+}
+
+export function fonts(pdf: string): FontRow[] {
+  return run('pdffonts', [pdf])
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((line) => {
+      // name, then type (may contain spaces), encoding, emb, sub, uni, object, id
+      const m = /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/.exec(line.trim());
+      if (!m) throw new Error(`unreadable pdffonts line: ${line}`);
+      return { name: m[1]!, type: m[2]!, embedded: m[4] === 'yes' };
+    });
+}
+
+export interface LinkAnnotation {
+  page: number;
+  uri?: string;
+  dest?: string;
+}
+
+/** Link annotations of every page, from qpdf's JSON view of the file. */
+export function linkAnnotations(pdf: string): LinkAnnotation[] {
+  const json = JSON.parse(run('qpdf', ['--json', '--json-key=pages', '--json-key=qpdf', pdf])) as {
+    pages: { object: string; pageposfrom1: number }[];
+    objects?: Record<string, unknown>;
+    qpdf?: [unknown, Record<string, { value?: Record<string, unknown> }>];
+  };
+  const objects: Record<string, unknown> = json.objects ?? Object.fromEntries(Object.entries(json.qpdf?.[1] ?? {}).map(([k, v]) => [k.replace(/^obj:/, ''), v.value]));
+  const get = (ref: unknown) => (typeof ref === 'string' ? (objects[ref] as Record<string, unknown> | undefined) : (ref as Record<string, unknown> | undefined));
+  const out: LinkAnnotation[] = [];
+  for (const page of json.pages) {
+    const annots = get(get(page.object)?.['/Annots']) ?? get(page.object)?.['/Annots'];
+    for (const ref of (Array.isArray(annots) ? annots : []) as unknown[]) {
+      const a = get(ref);
+      if (a?.['/Subtype'] !== '/Link') continue;
+      const action = get(a['/A']);
+      const uri = action?.['/URI'];
+      out.push({ page: page.pageposfrom1, uri: typeof uri === 'string' ? uri.replace(/^u:/, '') : undefined, dest: typeof a['/Dest'] === 'string' ? a['/Dest'] : undefined });
+    }
+  }
+  return out;
+}
