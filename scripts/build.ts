@@ -72,7 +72,7 @@ function writeAssets(dir: string, edition: Edition, paths: Paths): void {
   for (const f of fontFiles()) copyFileSync(f.source, join(assets, 'fonts', f.name));
   writeFileSync(join(assets, 'fonts.css'), fontFaceCss() + '\n');
   copyFileSync(join(paths.styles, 'report.css'), join(assets, 'report.css'));
-  if (existsSync(edition.assetsDir)) cpSync(edition.assetsDir, assets, { recursive: true });
+  if (existsSync(edition.assetsDir)) cpSync(edition.assetsDir, assets, { recursive: true, filter: (f) => !f.endsWith('.md') });
 }
 
 const MAX_PASSES = 4;
