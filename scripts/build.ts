@@ -5,7 +5,10 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { fillCharts, placeholder } from './chart/placeholder.js';
+import { fillCharts } from './chart/figures.js';
+import { evaluate } from './data/expressions.js';
+import { numberFormat } from './data/format.js';
+import { Dataset } from './data/metrics.js';
 import { compose, type Part } from './compose/document.js';
 import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { loadTemplates } from './compose/templates.js';
@@ -44,13 +47,16 @@ export interface BuildResult {
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
 export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnostic[] } {
-  const { manifest, texts, lang } = edition;
+  const { manifest, texts, lang, messages } = edition;
   const diagnostics: Diagnostic[] = [];
+  const data = new Dataset(manifest.entries, lang);
+  const fmt = numberFormat(messages);
+  const figure = (expr: string) => evaluate(expr, data, fmt, { separator: messages.listSeparator, last: messages.listLastSeparator }).text;
   const knownCharts = new Set(Object.keys(texts.charts));
   let footnote = 1;
   const parts: Part[] = [];
   const add = (id: string, kind: Part['kind'], title: string, file: string, text: string) => {
-    const out = transformMarkdown({ file, text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' });
+    const out = transformMarkdown({ file, text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figure });
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
     parts.push({ id, kind, title, html: out.html });
@@ -62,7 +68,7 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]!.title, edition.chapters.get(id)!.file, edition.chapters.get(id)!.text);
   throwIfErrors(diagnostics);
-  const filled = fillCharts(parts.map((p) => p.html), texts, edition.messages, placeholder(edition.messages));
+  const filled = fillCharts(parts.map((p) => p.html), { data, texts, messages, fmt });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics };
 }
 

@@ -3,7 +3,7 @@
  * inputs (text, first footnote number, known charts), so its output can be cached by a
  * hash of them.
  *
- * remark-parse → remark-gfm → [global footnotes, chart blocks] → remark-rehype →
+ * remark-parse → remark-gfm → [global footnotes, chart blocks, figures] → remark-rehype →
  * rehype-sanitize (nothing from content survives that is not on the allow-list) →
  * [trusted structure: contact block] → rehype-stringify
  */
@@ -15,6 +15,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Diagnostic } from '../lib/diagnostics.js';
 import remarkChartBlocks, { type ChartData } from './plugins/remark-chart-blocks.js';
+import remarkExpressions, { type Evaluate } from './plugins/remark-expressions.js';
 import remarkGlobalFootnotes, { type FootnoteData } from './plugins/remark-global-footnotes.js';
 import rehypeContactBlock from './plugins/rehype-contact-block.js';
 
@@ -26,6 +27,8 @@ export interface TransformInput {
   knownCharts?: ReadonlySet<string>;
   /** Sections end with a contact block after a thematic break. */
   contactBlock?: boolean;
+  /** Figures in prose: {{ expression }} → text. */
+  evaluate?: Evaluate;
 }
 
 export interface TransformOutput {
@@ -62,6 +65,7 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(remarkGfm)
     .use(remarkGlobalFootnotes, { start: input.firstFootnote })
     .use(remarkChartBlocks, { known: input.knownCharts })
+    .use(remarkExpressions, { evaluate: input.evaluate })
     .use(remarkRehype)
     .use(rehypeSanitize, sanitizeSchema);
   if (input.contactBlock) processor.use(rehypeContactBlock);

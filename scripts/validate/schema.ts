@@ -5,6 +5,7 @@
  * editor follows next year (the .describe() texts).
  */
 import { z } from 'zod';
+import { CODING_RULES } from './coding-rules.js';
 
 export const LANGUAGES = ['lv', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
@@ -61,15 +62,42 @@ export const Engaged = z.union([
     .strict(),
 ]);
 
+type CodedField = keyof typeof CODING_RULES;
+export const CODED_FIELDS = Object.keys(CODING_RULES) as CodedField[];
+/** The codes of a field: the rule book's keys, without its notes (_scope, _note). */
+export const codesOf = (field: CodedField): string[] => Object.keys(CODING_RULES[field]).filter((k) => !k.startsWith('_'));
+const rulesText = (field: CodedField) =>
+  Object.entries(CODING_RULES[field])
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+const codeEnum = (field: CodedField) => z.enum(codesOf(field) as [string, ...string[]]);
+/** A multi-valued field: code → the phrase of the section that justifies it. */
+const CodeMap = (field: CodedField) => z.partialRecord(codeEnum(field), Quote).describe(rulesText(field));
+
+export const Coding = z
+  .object({
+    planning: z.object({ value: codeEnum('planning'), evidence: Quote }).strict().describe(rulesText('planning')),
+    activities: CodeMap('activities'),
+    implementers: CodeMap('implementers'),
+    partners: CodeMap('partners'),
+    projects: CodeMap('projects'),
+    targetGroups: CodeMap('targetGroups'),
+  })
+  .strict()
+  .describe('What the section states, coded by the rules in scripts/validate/coding-rules.ts. Code only what the text states.');
+export type Coding = z.infer<typeof Coding>;
+
 export const Entry = z
   .object({
     id: Slug,
     name: Localized.describe('Display name per language, e.g. "Aizkraukles novada pašvaldība".'),
+    shortName: Localized.optional().describe('Short name for charts and generated prose, e.g. "Aizkraukles novads".'),
     kind: Kind,
     region: Region,
     coordinator: Coordinator.optional(),
     permits: Permits.optional(),
     engaged: Engaged.optional(),
+    coding: Coding.optional(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
@@ -94,7 +122,7 @@ export const Manifest = z
       if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id "${e.id}" (also entry ${seen.get(e.id)! + 1})` });
       seen.set(e.id, i);
       const municipality = e.kind !== 'planosanas-regions';
-      for (const field of ['coordinator', 'permits', 'engaged'] as const) {
+      for (const field of ['coordinator', 'permits', 'engaged', 'coding'] as const) {
         if (municipality && !e[field]) ctx.addIssue({ code: 'custom', path: ['entries', i], message: `municipality "${e.id}" needs "${field}"` });
       }
       if (!municipality && e.permits) ctx.addIssue({ code: 'custom', path: ['entries', i, 'permits'], message: 'planning regions issue no permits' });
@@ -136,6 +164,13 @@ export const Messages = z
     chartPlaceholder: z.string(),
     footnotes: z.string(),
     regions: z.record(z.enum(REGIONS), z.string()),
+    numbers: z.object({ decimal: z.string(), thousands: z.string(), percentSuffix: z.string() }).strict(),
+    numberWords: z.record(z.string(), z.array(z.string())).describe('Number words per grammatical form; index = the number.'),
+    listSeparator: z.string(),
+    listLastSeparator: z.string(),
+    categories: z.record(z.string(), z.record(z.string(), z.string())).describe('Chart labels: group → code → label.'),
+    chartUnits: z.object({ municipalities: z.string(), residents: z.string(), permits: z.string(), percent: z.string() }).strict(),
+    chartTable: z.object({ category: z.string(), value: z.string(), share: z.string() }).strict(),
   })
   .strict();
 export type Messages = z.infer<typeof Messages>;

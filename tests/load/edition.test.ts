@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,7 +33,8 @@ describe('loadEdition', () => {
     } catch (err) {
       const d = (err as BuildError).diagnostics[0]!;
       expect(d.file).toBe(join(content, '2099', 'manifest.yaml'));
-      expect(d.line).toBe(16); // the line "- id: betas-valstspilseta"
+      const manifest = readFileSync(join(content, '2099', 'manifest.yaml'), 'utf8').split('\n');
+      expect(d.line).toBe(manifest.indexOf('  - id: betas-valstspilseta') + 1);
       expect(d.message).toContain('betas-valstspilseta');
     }
   });

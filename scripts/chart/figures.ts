@@ -1,0 +1,50 @@
+/**
+ * Stage 5 — chart. Each <figure class="chart" data-chart="id"> that the transform stage left
+ * gets its caption ("N. diagramma", numbered through the document), its title, the chart as
+ * inline SVG and the chart's data as a table, so nobody has to read values off bars.
+ */
+import type { NumberFormat } from '../data/format.js';
+import type { Dataset } from '../data/metrics.js';
+import type { Messages, Texts } from '../validate/schema.js';
+import { drawChart } from './draw.js';
+import { chartData, type ChartData } from './specs.js';
+
+const FIGURE = /<figure class="chart" data-chart="([a-z0-9-]+)"><\/figure>/g;
+
+export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export interface ChartContext {
+  data: Dataset;
+  texts: Texts;
+  messages: Messages;
+  fmt: NumberFormat;
+}
+
+function dataTable(chart: ChartData, title: string, { messages, fmt }: ChartContext): string {
+  const total = chart.items.reduce((n, d) => n + d.value, 0);
+  const withShare = chart.kind === 'share' && chart.unit !== 'percent';
+  const head = `<tr><th scope="col">${escapeHtml(messages.chartTable.category)}</th><th scope="col">${escapeHtml(messages.chartTable.value)}</th>${withShare ? `<th scope="col">${escapeHtml(messages.chartTable.share)}</th>` : ''}</tr>`;
+  const rows = chart.items
+    .map((d) => {
+      const value = chart.unit === 'percent' ? fmt.percent(d.value) : fmt.number(d.value);
+      const share = withShare ? `<td>${fmt.percent((100 * d.value) / (total || 1))}</td>` : '';
+      return `<tr data-key="${escapeHtml(d.key)}"><th scope="row">${escapeHtml(d.label)}</th><td data-value="${d.value}">${value}</td>${share}</tr>`;
+    })
+    .join('');
+  return `<table class="chart__data"><caption>${escapeHtml(title)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+}
+
+export function renderChart(id: string, n: number, ctx: ChartContext): string {
+  const { texts, messages, fmt, data } = ctx;
+  const caption = messages.chartCaption.replace('{n}', String(n));
+  const title = texts.charts[id]?.title ?? id;
+  const chart = chartData(id, data, messages);
+  const svg = drawChart(chart, { fmt, title, unitLabel: messages.chartUnits[chart.unit] });
+  return `<figure class="chart chart--${chart.kind}" data-chart="${id}" id="chart-${id}"><figcaption><span class="chart__number">${escapeHtml(caption)}</span> <span class="chart__title">${escapeHtml(title)}</span></figcaption>${svg}${dataTable(chart, `${caption} ${title}`, ctx)}</figure>`;
+}
+
+/** Fills every chart figure in the given HTML parts; numbering continues across parts. */
+export function fillCharts(htmlParts: string[], ctx: ChartContext): string[] {
+  let n = 0;
+  return htmlParts.map((html) => html.replace(FIGURE, (_m, id: string) => renderChart(id, ++n, ctx)));
+}

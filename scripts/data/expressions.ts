@@ -1,0 +1,177 @@
+/**
+ * Figures in prose: a chapter writes {{count planning=own-plan}} where the printed text would
+ * have "8", and the build replaces it with the number computed from the manifest.
+ *
+ *   {{ VERB ARGS… [| FORMAT] }}
+ *
+ * VERB   count [filters]                 municipalities matching          → 25
+ *        share [filters]                 … as % of all municipalities      → 62 %
+ *        mention-share FIELD=CODES       mentions of codes, % of all mentions of the field → 29 %
+ *        sum FIELD [filters]             total of permits|engaged          → 17 079
+ *        value FIELD id=ID               one entry's figure                → 379
+ *        min|max FIELD [filters]         smallest / largest figure
+ *        rank FIELD N [filters]          the N-th highest figure (| name: whose it is)
+ *        list FIELD [filters]            "Name (21), Name (23) un Name (43)", ascending
+ * FILTER id=…  kind=…  region=…  planning=…  coordinator=…  engaged=tracked|untracked
+ *        activities|implementers|partners|projects|targetGroups=CODE[,CODE] (activities=@group)
+ *        permits|engaged  =, !=, <, <=, >, >= N          (a comma means "or")
+ * FORMAT words:FORM | Words:FORM (capitalised) | name | fullname
+ */
+import type { NumberFormat } from './format.js';
+import { byRegion, compare, Dataset, expandCodes, hasCode, load, MULTI_FIELDS, NUMERIC_FIELDS, planning, tracked, type Filter, type MultiField, type NumericField } from './metrics.js';
+import { codesOf, KINDS, REGIONS } from '../validate/schema.js';
+
+export class ExpressionError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+export interface Evaluation {
+  value: number | string;
+  text: string;
+}
+
+const VERBS = ['count', 'share', 'mention-share', 'sum', 'value', 'min', 'max', 'rank', 'list'] as const;
+const LOADS = ['none', 'part-time', 'full-time', 'more-than-one'];
+
+function oneOf(what: string, value: string, allowed: readonly string[]): void {
+  if (!allowed.includes(value)) throw new ExpressionError(`unknown ${what} "${value}"`, `use one of: ${allowed.join(', ')}`);
+}
+
+function parseFilter(token: string, data: Dataset): Filter {
+  const m = /^([A-Za-z]+)(!=|<=|>=|=|<|>)(.+)$/.exec(token);
+  if (!m) throw new ExpressionError(`cannot read the filter "${token}"`, 'write it as name=value, e.g. region=zemgale or permits>=21');
+  const [, key, op, raw] = m as unknown as [string, string, string, string];
+  const values = raw.split(',');
+  if ((NUMERIC_FIELDS as readonly string[]).includes(key) && !(key === 'engaged' && op === '=' && /^(un)?tracked$/.test(raw))) {
+    const n = Number(raw);
+    if (!Number.isFinite(n)) throw new ExpressionError(`"${key}" compares with a number, not "${raw}"`);
+    return compare(key as NumericField, op as '=', n);
+  }
+  const negate = op === '!=';
+  if (op !== '=' && !negate) throw new ExpressionError(`"${key}" takes = or !=, not ${op}`);
+  let f: Filter;
+  switch (key) {
+    case 'id':
+      values.forEach((v) => { if (!data.byId(v)) throw new ExpressionError(`no entry with id "${v}"`, 'ids are the section file names'); });
+      f = (e) => values.includes(e.id);
+      break;
+    case 'kind':
+      values.forEach((v) => oneOf('kind', v, KINDS));
+      f = (e) => values.includes(e.kind);
+      break;
+    case 'region':
+      values.forEach((v) => oneOf('region', v, REGIONS));
+      f = (e) => values.some((v) => byRegion(v)(e));
+      break;
+    case 'planning':
+      values.forEach((v) => oneOf('planning code', v, codesOf('planning')));
+      f = planning(values);
+      break;
+    case 'coordinator':
+      values.forEach((v) => oneOf('coordinator load', v, LOADS));
+      f = load(values);
+      break;
+    case 'engaged':
+      f = tracked(raw === 'tracked');
+      break;
+    default: {
+      if (!(MULTI_FIELDS as readonly string[]).includes(key)) {
+        throw new ExpressionError(`unknown filter "${key}"`, `use one of: id, kind, region, planning, coordinator, engaged, permits, ${MULTI_FIELDS.join(', ')}`);
+      }
+      const codes = codesFor(key as MultiField, values);
+      f = hasCode(key as MultiField, codes);
+    }
+  }
+  return negate ? (e) => !f(e) : f;
+}
+
+function codesFor(field: MultiField, values: string[]): string[] {
+  const codes = expandCodes(field, values);
+  codes.forEach((c) => oneOf(`${field} code`, c, codesOf(field)));
+  return codes;
+}
+
+function numericField(token: string | undefined): NumericField {
+  if (!token || !(NUMERIC_FIELDS as readonly string[]).includes(token)) {
+    throw new ExpressionError(`expected a figure name, found "${token ?? ''}"`, `use one of: ${NUMERIC_FIELDS.join(', ')}`);
+  }
+  return token as NumericField;
+}
+
+export function evaluate(source: string, data: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
+  const [body = '', format] = source.split('|').map((s) => s.trim());
+  const [verb = '', ...args] = body.split(/\s+/).filter(Boolean);
+  if (!(VERBS as readonly string[]).includes(verb)) throw new ExpressionError(`unknown name "${verb}"`, `expressions start with one of: ${VERBS.join(', ')}`);
+  let value: number;
+  let kind: 'number' | 'percent' = 'number';
+  let who: string | undefined;
+  let whoFull: string | undefined;
+  switch (verb) {
+    case 'count':
+      value = data.count(...args.map((a) => parseFilter(a, data)));
+      break;
+    case 'share':
+      value = data.share(...args.map((a) => parseFilter(a, data)));
+      kind = 'percent';
+      break;
+    case 'mention-share': {
+      const m = /^([A-Za-z]+)=(.+)$/.exec(args[0] ?? '');
+      if (!m || !(MULTI_FIELDS as readonly string[]).includes(m[1]!)) throw new ExpressionError(`mention-share takes FIELD=CODES`, `FIELD is one of: ${MULTI_FIELDS.join(', ')}`);
+      value = data.mentionShare(m[1] as MultiField, codesFor(m[1] as MultiField, m[2]!.split(',')));
+      kind = 'percent';
+      break;
+    }
+    case 'sum':
+      value = data.sum(numericField(args[0]), ...args.slice(1).map((a) => parseFilter(a, data)));
+      break;
+    case 'min':
+    case 'max':
+    case 'value': {
+      const field = numericField(args[0]);
+      const ranked = data.ranked(field, ...args.slice(1).map((a) => parseFilter(a, data)));
+      if (ranked.length === 0) throw new ExpressionError(`no entry matches "${body}" with a stated ${field}`);
+      if (verb === 'value' && ranked.length !== 1) throw new ExpressionError(`"value" needs exactly one entry (id=…), ${ranked.length} match`);
+      const pick = verb === 'min' ? ranked.at(-1)! : ranked[0]!;
+      value = pick.value;
+      who = data.name(pick.entry);
+      whoFull = data.name(pick.entry, false);
+      break;
+    }
+    case 'rank': {
+      const field = numericField(args[0]);
+      const n = Number(args[1]);
+      if (!Number.isInteger(n) || n < 1) throw new ExpressionError(`rank needs a position 1, 2, 3 …, found "${args[1] ?? ''}"`);
+      const ranked = data.ranked(field, ...args.slice(2).map((a) => parseFilter(a, data)));
+      const pick = ranked[n - 1];
+      if (!pick) throw new ExpressionError(`only ${ranked.length} entries have a ${field}; there is no place ${n}`);
+      value = pick.value;
+      who = data.name(pick.entry);
+      whoFull = data.name(pick.entry, false);
+      break;
+    }
+    case 'list': {
+      const field = numericField(args[0]);
+      const items = data.ranked(field, ...args.slice(1).map((a) => parseFilter(a, data))).reverse();
+      const full = format === 'fullname';
+      const parts = items.map((i) => `${data.name(i.entry, !full)} (${fmt.number(i.value)})`);
+      const text = parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(list.separator)}${list.last}${parts.at(-1)}`;
+      return { value: text, text };
+    }
+    default:
+      throw new ExpressionError(`unknown name "${verb}"`);
+  }
+  if (format === 'name' || format === 'fullname') {
+    if (!who) throw new ExpressionError(`"| ${format}" works with rank, value, min and max`);
+    const text = format === 'name' ? who : whoFull!;
+    return { value: text, text };
+  }
+  if (format) {
+    const m = /^(words|Words):(.+)$/.exec(format);
+    if (!m) throw new ExpressionError(`unknown format "${format}"`, 'use words:FORM, Words:FORM, name or fullname');
+    const w = fmt.words(value, m[2]!);
+    return { value, text: m[1] === 'Words' ? w.charAt(0).toLocaleUpperCase() + w.slice(1) : w };
+  }
+  return { value, text: kind === 'percent' ? fmt.percent(value) : fmt.number(value) };
+}
