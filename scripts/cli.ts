@@ -10,7 +10,7 @@ import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
 import { Language } from './validate/schema.js';
 
-const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR] [--content DIR]`;
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -41,6 +41,15 @@ async function main(argv: string[]): Promise<number> {
       const result = await build({ paths, edition, lang: lang.data, htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report: consoleReporter() });
       console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return 0;
+    }
+    case 'audit': {
+      const edition = values.edition ?? latestEdition(paths.content);
+      const lang = Language.parse(values.lang);
+      const [{ loadEdition }, { audit, formatAudit }] = await Promise.all([import('./load/edition.js'), import('./audit.js')]);
+      const rows = audit(loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang }));
+      console.log(formatAudit(rows));
+      // Disagreements are the audit's findings; one without an erratum is an error.
+      return rows.some((r) => !r.agrees && !r.reason) ? 1 : 0;
     }
     default:
       console.error(`unknown command "${command}"\n${USAGE}`);

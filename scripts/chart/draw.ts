@@ -72,7 +72,10 @@ export function drawChart(chart: ChartData, ctx: DrawContext): string {
     .text(chart.items.map((d) => `${d.label}: ${valueText(d, chart, ctx.fmt, total)}`).join('; '));
   const height = chart.kind === 'share' ? drawShare(svg, chart, ctx, total) : drawBars(svg, chart, ctx, total);
   svg.attr('viewBox', `0 0 ${WIDTH} ${height}`).attr('width', WIDTH).attr('height', height);
-  return (document.body as unknown as HTMLElement).innerHTML;
+  // Coordinates to 0.1 unit: enough for print, and no 3.5999999999999996 in the HTML.
+  return (document.body as unknown as HTMLElement).innerHTML.replace(/="[^"]*"/g, (attr) =>
+    attr.replace(/\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10)),
+  );
 }
 
 type Svg = ReturnType<typeof select<SVGSVGElement, unknown>>;

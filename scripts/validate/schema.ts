@@ -174,3 +174,35 @@ export const Messages = z
   })
   .strict();
 export type Messages = z.infer<typeof Messages>;
+
+/** content/<edition>/published.yaml: figures the printed edition stated, kept as reference. */
+export const PublishedFigures = z
+  .array(
+    z
+      .object({
+        id: Slug,
+        printed: z.number().describe('The value as the printed edition stated it (a percentage as a whole number).'),
+        expression: z.string().describe('The same figure as a prose expression (data/expressions.ts), computed from the manifest.'),
+        quote: z.string().min(3).describe('The printed phrase that states it.'),
+      })
+      .strict(),
+  )
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((f, i) => {
+      if (seen.has(f.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${f.id}"` });
+      seen.add(f.id);
+    });
+  });
+export type PublishedFigures = z.infer<typeof PublishedFigures>;
+
+/** content/<edition>/errata.yaml: why a printed figure differs from what the sections give. */
+export const Errata = z.array(
+  z
+    .object({
+      figures: z.array(Slug).min(1).describe('Ids from published.yaml this explanation covers.'),
+      reason: z.string().min(20),
+    })
+    .strict(),
+);
+export type Errata = z.infer<typeof Errata>;

@@ -36,9 +36,9 @@ describe('manifest validation', () => {
   });
 
   it('lists every problem at once', () => {
-    const bad = good.replace('region: kurzeme', 'region: Kurzeme').replace('value: 12,', 'value: -1,');
+    const bad = good.replace('region: kurzeme', 'region: Kurzeme').replace('permits: { value: 25,', 'permits: { value: -1,');
     const ds = errorsOf(bad);
-    expect(ds.map((d) => d.line).sort()).toEqual([lineOf(bad, 'region: Kurzeme'), lineOf(bad, 'value: -1')].sort());
+    expect(ds.map((d) => d.line).sort()).toEqual([lineOf(bad, 'region: Kurzeme'), lineOf(bad, 'value: -1,')].sort());
   });
 
   it('reports a YAML syntax error at its line', () => {
@@ -49,7 +49,7 @@ describe('manifest validation', () => {
   });
 
   it('requires the figures of a municipality and checks sums', () => {
-    const bad = good.replace('    permits: { value: 3, source: "Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 3" }\n', '');
+    const bad = good.replace('    permits: { value: 30, source: "Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 30" }\n', '');
     expect(errorsOf(bad).map((d) => d.message)).toContainEqual(expect.stringContaining('"betas-valstspilseta" needs "permits"'));
     const sum = good.replace('engaged: { value: 340, sources', 'engaged: { value: 340, parts: [300, 30], sources');
     expect(errorsOf(sum)[0]!.message).toContain('not the sum of parts (330)');

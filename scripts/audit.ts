@@ -1,0 +1,68 @@
+/**
+ * Audit of the printed figures: for every figure the printed edition stated (published.yaml),
+ * the value computed from the manifest, whether they agree, and the erratum that explains a
+ * disagreement (errata.yaml). Percentages agree when the computed one rounds to the printed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate } from './data/expressions.js';
+import { numberFormat } from './data/format.js';
+import { Dataset } from './data/metrics.js';
+import { BuildError, type Diagnostic } from './lib/diagnostics.js';
+import type { Edition } from './load/edition.js';
+import { Errata, PublishedFigures } from './validate/schema.js';
+import { parseYaml } from './validate/yaml.js';
+
+export interface AuditRow {
+  id: string;
+  expression: string;
+  printed: number;
+  computed: number;
+  agrees: boolean;
+  reason?: string;
+}
+
+export function audit(edition: Edition): AuditRow[] {
+  const publishedFile = join(edition.dir, 'published.yaml');
+  const errataFile = join(edition.dir, 'errata.yaml');
+  if (!existsSync(publishedFile)) return [];
+  const doc = parseYaml(publishedFile, readFileSync(publishedFile, 'utf8'), PublishedFigures);
+  const errata = existsSync(errataFile) ? parseYaml(errataFile, readFileSync(errataFile, 'utf8'), Errata).value : [];
+  const data = new Dataset(edition.manifest.entries, edition.lang);
+  const fmt = numberFormat(edition.messages);
+  const list = { separator: edition.messages.listSeparator, last: edition.messages.listLastSeparator };
+  const problems: Diagnostic[] = [];
+  const ids = new Set(doc.value.map((f) => f.id));
+  errata.forEach((e, i) =>
+    e.figures.forEach((id) => {
+      if (!ids.has(id)) problems.push({ file: errataFile, line: i + 1, message: `erratum names "${id}", which published.yaml does not have` });
+    }),
+  );
+  const rows = doc.value.map((f, i) => {
+    let computed = NaN;
+    try {
+      const v = evaluate(f.expression, data, fmt, list).value;
+      computed = typeof v === 'number' ? v : NaN;
+    } catch (err) {
+      problems.push({ file: publishedFile, ...doc.locate([i, 'expression']), message: (err as Error).message, hint: (err as { hint?: string }).hint });
+    }
+    const percent = /^(share|mention-share)\b/.test(f.expression);
+    const agrees = (percent ? Math.round(computed) : computed) === f.printed;
+    const reason = errata.find((e) => e.figures.includes(f.id))?.reason;
+    return { id: f.id, expression: f.expression, printed: f.printed, computed, agrees, reason };
+  });
+  if (problems.length) throw new BuildError(problems);
+  return rows;
+}
+
+export function formatAudit(rows: AuditRow[]): string {
+  const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+  const w = Math.max(...rows.map((r) => r.id.length));
+  const lines = [`${'figure'.padEnd(w)}  printed  computed  agree`];
+  for (const r of rows) {
+    lines.push(`${r.id.padEnd(w)}  ${num(r.printed).padStart(7)}  ${num(r.computed).padStart(8)}  ${r.agrees ? 'yes' : 'NO '}${!r.agrees ? `  ${r.reason ? `erratum: ${r.reason}` : 'NO ERRATUM'}` : ''}`);
+  }
+  const bad = rows.filter((r) => !r.agrees);
+  lines.push('', `${rows.length} printed figures: ${rows.length - bad.length} agree, ${bad.length} differ (${bad.filter((r) => !r.reason).length} without an erratum)`);
+  return lines.join('\n');
+}

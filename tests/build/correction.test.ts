@@ -1,0 +1,62 @@
+/**
+ * A municipality sends a correction: one figure in the manifest changes. The charts, the
+ * regional total, the ranking and the sentences that cite them must all follow, with nobody
+ * retyping a number.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../scripts/build.js';
+import { defaultPaths } from '../../scripts/config.js';
+import { chartTable } from '../support/manifest.js';
+import { MINI_CONTENT } from '../support/paths.js';
+
+async function buildHtml(content: string): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'corr-out-')), 'lv');
+  const r = await build({ paths: { ...defaultPaths(), content }, edition: '2099', lang: 'lv', htmlOnly: true, outDir: out });
+  return readFileSync(r.html, 'utf8');
+}
+const svgOf = (html: string, id: string) => html.slice(html.indexOf(`data-chart="${id}"`), html.indexOf('</svg>', html.indexOf(`data-chart="${id}"`)));
+const text = (html: string) => html.replace(/<figure[\s\S]*?<\/figure>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+
+describe('a corrected figure flows through charts, totals, rankings and prose', () => {
+  it('permits of one municipality change', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'corr-'));
+    cpSync(MINI_CONTENT, content, { recursive: true });
+    const before = await buildHtml(content);
+    expect(text(before)).toContain('Kopā izsniegtas 55 atļaujas. Visvairāk atļauju izsniedza Betas valstspilsēta (30).');
+    expect(chartTable(before, 'permits-top')).toEqual([['alfa-novads', 25], ['betas-valstspilseta', 30]]);
+
+    const manifest = join(content, '2099', 'manifest.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('permits: { value: 25,', 'permits: { value: 41,'));
+    const after = await buildHtml(content);
+    expect(text(after)).toContain('Kopā izsniegtas 71 atļaujas. Visvairāk atļauju izsniedza Alfas novads (41).');
+    expect(chartTable(after, 'permits-top')).toEqual([['betas-valstspilseta', 30], ['alfa-novads', 41]]);
+    expect(svgOf(after, 'permits-top')).not.toBe(svgOf(before, 'permits-top'));
+    expect(svgOf(after, 'permits-top')).toContain('>41</text>');
+  });
+
+  it('engaged residents of one municipality change the regional total', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'corr-'));
+    cpSync(MINI_CONTENT, content, { recursive: true });
+    const before = await buildHtml(content);
+    expect(text(before)).toContain('Zemgalē iesaistīti 340 iedzīvotāji.');
+    const manifest = join(content, '2099', 'manifest.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('engaged: { value: 340, sources: ["Pasākumu dalībnieku skaits – 340"] }', 'engaged: { value: 1250, sources: ["Pasākumu dalībnieku skaits – 340"] }'));
+    const after = await buildHtml(content);
+    expect(text(after)).toContain('Zemgalē iesaistīti 1 250 iedzīvotāji.');
+    expect(Object.fromEntries(chartTable(after, 'engagement-by-region')).zemgale).toBe(1250);
+    expect(svgOf(after, 'engagement-by-region')).toContain('>1&#160;250</text>');
+  });
+
+  it('an unknown name in the prose fails the build with file and line', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'corr-'));
+    cpSync(MINI_CONTENT, content, { recursive: true });
+    const chapter = join(content, '2099', 'lv', 'chapters', 'analysis.md');
+    writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('{{sum engaged region=zemgale}}', '{{sum engagd region=zemgale}}'));
+    await expect(buildHtml(content)).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ file: chapter, line: 9, message: expect.stringContaining('"engagd"'), hint: expect.stringContaining('permits, engaged') })],
+    });
+  });
+});
