@@ -2,7 +2,7 @@
  * The build, stage by stage: load → transform → chart → compose → print (until the contents'
  * page numbers are stable) → finish. Side effects (files, browser, progress) sit at the edges.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { fillCharts } from './chart/figures.js';
@@ -14,6 +14,10 @@ import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { loadTemplates } from './compose/templates.js';
 import type { Paths } from './config.js';
 import { stage } from './finish/output.js';
+import { finishPdf, type Bookmark } from './finish/pdf.js';
+import { readPdf } from './check/pdf-model.js';
+import { formatPreflight, preflight } from './check/preflight.js';
+import { PAGE } from './print/geometry.js';
 import { BuildError, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
 import { silentReporter, type Reporter } from './lib/log.js';
 import { loadEdition, type Edition } from './load/edition.js';
@@ -83,6 +87,41 @@ function writeAssets(dir: string, edition: Edition, paths: Paths): void {
 
 const MAX_PASSES = 4;
 
+/** PDF document information. SOURCE_DATE_EPOCH fixes the date for reproducible builds. */
+export function metadata(edition: Edition) {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const { texts, lang } = edition;
+  return {
+    title: texts.documentTitle,
+    author: texts.author,
+    subject: texts.subject,
+    keywords: texts.keywords,
+    lang,
+    created: epoch ? new Date(Number(epoch) * 1000) : new Date(),
+  };
+}
+
+/** Bookmarks: front chapters, municipalities and planning regions in groups, back chapters. */
+export function bookmarks(edition: Edition, parts: Part[]): Bookmark[] {
+  const entry = (p: Part): Bookmark => ({ title: p.title, dest: p.id });
+  const group = (kind: Part['kind'], title: string): Bookmark[] => {
+    const children = parts.filter((p) => p.kind === kind).map(entry);
+    return children.length ? [{ title, dest: children[0]!.dest, children }] : [];
+  };
+  const { front, back } = edition.manifest.edition;
+  return [
+    ...parts.filter((p) => front.includes(p.id)).map(entry),
+    ...group('municipality', edition.messages.outline.municipalities),
+    ...group('region', edition.messages.outline.regions),
+    ...parts.filter((p) => back.includes(p.id)).map(entry),
+  ];
+}
+
+/** The geometry the preflight checks against: the text block, the full-bleed first and last page. */
+export function preflightOptions() {
+  return { margins: PAGE.margin, fullBleedPages: [1, -1], contentsPage: 2 };
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { paths, lang } = options;
   const report = options.report ?? silentReporter;
@@ -118,7 +157,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (;;) {
         passes += 1;
         report.step(`print pass ${passes}`);
-        pdf = await printer.print(htmlPath);
+        const printed = await printer.print(htmlPath);
+        pdf = printed.pdf;
+        const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
+        if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
         const dests = await namedDestinations(pdf);
         const landed = new Map(parts.map((p) => [p.id, dests.get(p.id) ?? NaN]));
         const missing = parts.filter((p) => Number.isNaN(landed.get(p.id)));
@@ -133,7 +175,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } finally {
       if (!options.browser) await browser.close();
     }
-    writeFileSync(join(staging.dir, 'report.pdf'), pdf!);
+    report.step('finish: metadata, bookmarks; preflight');
+    const final = await finishPdf(pdf!, metadata(edition), bookmarks(edition, parts));
+    const checked = preflight(await readPdf(final), preflightOptions());
+    report.done(`${final.length.toLocaleString('en')} bytes; ${formatPreflight(checked).split('\n').at(-1)}`);
+    // A PDF the preflight rejects is kept beside the output, for a look, and never replaces it.
+    const rejected = `${target}.rejected.pdf`;
+    if (checked.findings.length) {
+      writeFileSync(rejected, final);
+      throw new BuildError(
+        checked.findings.map((f) => ({ file: rejected, message: `preflight ${f.check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}` })),
+      );
+    }
+    rmSync(rejected, { force: true });
+    writeFileSync(join(staging.dir, 'report.pdf'), final);
     staging.commit();
     return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, passes, warnings };
   } catch (err) {

@@ -4,13 +4,15 @@
  * A thin layer: parse arguments, run a command, print diagnostics, exit with the error's code.
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { defaultPaths, latestEdition } from './config.js';
 import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
 import { Language } from './validate/schema.js';
 
-const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]`;
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
+       npm run check -- [PDF]`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -41,6 +43,14 @@ async function main(argv: string[]): Promise<number> {
       const result = await build({ paths, edition, lang: lang.data, htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report: consoleReporter() });
       console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return 0;
+    }
+    case 'check': {
+      const pdfPath = resolve(positionals[1] ?? join(paths.out, values.edition ?? latestEdition(paths.content), values.lang, 'report.pdf'));
+      if (!existsSync(pdfPath)) throw new BuildError([{ file: pdfPath, message: 'no PDF to check', hint: 'build it first: npm run build' }]);
+      const [{ readPdf }, { preflight, formatPreflight }, { preflightOptions }] = await Promise.all([import('./check/pdf-model.js'), import('./check/preflight.js'), import('./build.js')]);
+      const result = preflight(await readPdf(new Uint8Array(readFileSync(pdfPath))), preflightOptions());
+      console.log(`${pdfPath}\n${formatPreflight(result)}`);
+      return result.findings.length ? 1 : 0;
     }
     case 'audit': {
       const edition = values.edition ?? latestEdition(paths.content);

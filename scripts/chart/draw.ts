@@ -23,7 +23,7 @@ export const PALETTE = {
 
 const WIDTH = 640;
 const FONT = 11; // px in the 640-unit viewBox: ~8.6 pt at the text width of the page
-const CHAR = 0.5; // average advance of Source Sans 3, in em, for laying out labels
+const CHAR = 0.56; // generous average advance of Source Sans 3 in em (bold-ish capitals), for laying out labels
 
 export interface DrawContext {
   fmt: NumberFormat;
@@ -82,7 +82,7 @@ type Svg = ReturnType<typeof select<SVGSVGElement, unknown>>;
 
 /** Horizontal bars, one per category in the given order, the value at the bar's end. */
 function drawBars(svg: Svg, chart: ChartData, ctx: DrawContext, total: number): number {
-  const labelWidth = Math.min(250, Math.max(...chart.items.map((d) => d.label.length)) * FONT * CHAR + 8);
+  const labelWidth = Math.min(250, Math.max(72, Math.max(...chart.items.map((d) => d.label.length)) * FONT * CHAR + 12));
   const rows = chart.items.map((d) => ({ ...d, lines: wrap(d.label, labelWidth - 8) }));
   const rowHeight = (d: { lines: string[] }) => Math.max(22, d.lines.length * FONT * 1.2 + 10);
   const valueRoom = 64;

@@ -3,6 +3,7 @@
  * into one HTML document through the Handlebars templates. Pure: same inputs, same HTML.
  */
 import type { Edition } from '../load/edition.js';
+import { pageRule } from '../print/geometry.js';
 import type { Render } from './templates.js';
 
 export type PartKind = 'chapter' | 'municipality' | 'region';
@@ -27,8 +28,8 @@ const cssString = (s: string) => `"${s.replace(/["\\]/g, '\\$&').replace(/\n/g, 
 
 /** A named page per part gives each its own running header. */
 export function pageCss(parts: Part[]): string {
-  return parts
-    .map((p) => `@page p-${p.id} { @top-center { content: ${cssString(p.title)}; } }\n#${p.id} { page: p-${p.id}; }`)
+  return [pageRule()].concat(parts
+    .map((p) => `@page p-${p.id} { @top-center { content: ${cssString(p.title)}; } }\n#${p.id} { page: p-${p.id}; }`))
     .join('\n');
 }
 

@@ -163,6 +163,7 @@ export const Messages = z
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
     chartPlaceholder: z.string(),
     footnotes: z.string(),
+    outline: z.object({ municipalities: z.string(), regions: z.string() }).strict(),
     regions: z.record(z.enum(REGIONS), z.string()),
     numbers: z.object({ decimal: z.string(), thousands: z.string(), percentSuffix: z.string() }).strict(),
     numberWords: z.record(z.string(), z.array(z.string())).describe('Number words per grammatical form; index = the number.'),

@@ -28,7 +28,8 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 /**
  * The body text of the pages [from, to] (raw page texts): the running header (a line that
  * repeats the title) and the page number (a line of digits) removed where they stand, at
- * the top or the bottom of each page.
+ * the top or the bottom of each page, and the footnotes at the foot of a page (from the
+ * first "N. https://…" line to the page's end) cut off: their texts are checked on their own.
  */
 export function bodyText(pages: string[], from: number, to: number, title: string): string {
   const out: string[] = [];
@@ -37,7 +38,8 @@ export function bodyText(pages: string[], from: number, to: number, title: strin
     const lines = pages[p - 1]!.split('\n').filter((l) => l.trim());
     for (let k = 0; k < 2 && lines.length && margin(lines[0]!); k++) lines.shift();
     for (let k = 0; k < 2 && lines.length && margin(lines.at(-1)!); k++) lines.pop();
-    out.push(lines.join('\n'));
+    const notes = lines.findIndex((l) => /^\d+\.\s*https?:\/\//.test(l.trim()));
+    out.push((notes >= 0 ? lines.slice(0, notes) : lines).join('\n'));
   }
   return out.join('\n');
 }

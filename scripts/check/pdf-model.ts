@@ -1,0 +1,149 @@
+/**
+ * What the preflight reads from a PDF: pages with their text (and positions), link
+ * annotations, named destinations, fonts, outline and metadata. pdf-lib reads the structure,
+ * pdfjs-dist the text; nothing here knows how the PDF was made.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+
+export interface TextRun {
+  str: string;
+  /** PDF user space, origin bottom-left, in points. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Link {
+  page: number;
+  rect: [number, number, number, number];
+  uri?: string;
+  dest?: string;
+}
+
+export interface FontInfo {
+  name: string;
+  subtype: string;
+  embedded: boolean;
+}
+
+export interface PdfModel {
+  pageCount: number;
+  pageSize: { width: number; height: number }[];
+  text: TextRun[][];
+  links: Link[];
+  destinations: Map<string, { page: number; y: number }>;
+  fonts: FontInfo[];
+  outline: { title: string; depth: number; page?: number }[];
+  info: Record<string, string>;
+  lang?: string;
+  tagged: boolean;
+}
+
+const str = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined);
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfModel> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pages = doc.getPages();
+  const pageOf = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
+  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+
+  const destinations = new Map<string, { page: number; y: number }>();
+  const destOf = (arr: PDFObject | undefined) => {
+    const a = lookup(arr);
+    const target = a instanceof PDFArray ? a : a instanceof PDFDict ? lookup(a.get(PDFName.of('D'))) : undefined;
+    if (!(target instanceof PDFArray)) return undefined;
+    const page = pageOf.get(String(target.get(0)));
+    const y = Number(String(target.get(3) ?? 0));
+    return page ? { page, y } : undefined;
+  };
+  const dests = lookup(doc.catalog.get(PDFName.of('Dests')));
+  if (dests instanceof PDFDict) {
+    for (const [k, v] of dests.entries()) {
+      const d = destOf(v);
+      if (d) destinations.set(k.decodeText(), d);
+    }
+  }
+
+  const links: Link[] = [];
+  const fonts = new Map<string, FontInfo>();
+  pages.forEach((p, i) => {
+    const annots = lookup(p.node.get(PDFName.of('Annots')));
+    if (annots instanceof PDFArray) {
+      for (const ref of annots.asArray()) {
+        const a = lookup(ref);
+        if (!(a instanceof PDFDict) || lookup(a.get(PDFName.of('Subtype')))?.toString() !== '/Link') continue;
+        const rect = (lookup(a.get(PDFName.of('Rect'))) as PDFArray).asArray().map((n) => Number(String(n))) as Link['rect'];
+        const action = lookup(a.get(PDFName.of('A')));
+        const uri = action instanceof PDFDict ? str(lookup(action.get(PDFName.of('URI')))) : undefined;
+        const dest = lookup(a.get(PDFName.of('Dest')));
+        links.push({ page: i + 1, rect, uri, dest: dest instanceof PDFName ? dest.decodeText() : str(dest) });
+      }
+    }
+    const res = lookup(p.node.get(PDFName.of('Resources')));
+    const fontDict = res instanceof PDFDict ? lookup(res.get(PDFName.of('Font'))) : undefined;
+    if (fontDict instanceof PDFDict) {
+      for (const [, ref] of fontDict.entries()) {
+        const f = lookup(ref);
+        if (!(f instanceof PDFDict)) continue;
+        const subtype = lookup(f.get(PDFName.of('Subtype')))?.toString() ?? '';
+        const base = str(lookup(f.get(PDFName.of('BaseFont')))) ?? '?';
+        const descendant = lookup((lookup(f.get(PDFName.of('DescendantFonts'))) as PDFArray | undefined)?.get(0));
+        const descriptor = lookup((descendant instanceof PDFDict ? descendant : f).get(PDFName.of('FontDescriptor')));
+        const embedded = descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)));
+        fonts.set(base, { name: base, subtype: subtype.replace('/', ''), embedded: subtype === '/Type3' ? false : embedded });
+      }
+    }
+  });
+
+  const outline: PdfModel['outline'] = [];
+  const walk = (first: PDFObject | undefined, depth: number) => {
+    for (let item = lookup(first); item instanceof PDFDict; item = lookup(item.get(PDFName.of('Next')))) {
+      const dest = lookup(item.get(PDFName.of('Dest')));
+      const named = dest instanceof PDFName || dest instanceof PDFString || dest instanceof PDFHexString ? destinations.get(str(dest)!) : undefined;
+      outline.push({ title: str(lookup(item.get(PDFName.of('Title')))) ?? '', depth, page: named?.page ?? destOf(dest)?.page });
+      walk(item.get(PDFName.of('First')), depth + 1);
+    }
+  };
+  const outlines = lookup(doc.catalog.get(PDFName.of('Outlines')));
+  if (outlines instanceof PDFDict) walk(outlines.get(PDFName.of('First')), 0);
+
+  const info: Record<string, string> = {};
+  for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
+    const v = (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict().get(PDFName.of(key));
+    const s = str(lookup(v));
+    if (s) info[key] = s;
+  }
+
+  // Text with positions, from pdfjs.
+  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const text: TextRun[][] = [];
+  const pageSize: PdfModel['pageSize'] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const [, , w, h] = page.view;
+    pageSize.push({ width: w!, height: h! });
+    const content = await page.getTextContent();
+    text.push(
+      (content.items as TextItem[])
+        .filter((t) => 'str' in t && t.str.trim())
+        .map((t) => ({ str: t.str, x: t.transform[4]!, y: t.transform[5]!, width: t.width, height: t.height })),
+    );
+  }
+  await pdf.destroy();
+
+  return {
+    pageCount: pages.length,
+    pageSize,
+    text,
+    links,
+    destinations,
+    fonts: [...fonts.values()],
+    outline,
+    info,
+    lang: str(lookup(doc.catalog.get(PDFName.of('Lang')))),
+    tagged: doc.catalog.has(PDFName.of('StructTreeRoot')),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Preflight: what a print shop and a reader need from the PDF, checked on the PDF itself.
+ * Returns findings; the CLI prints them and the build fails on any error.
+ */
+import type { PdfModel } from './pdf-model.js';
+
+export interface Finding {
+  check: 'fonts' | 'contents' | 'footnotes' | 'links' | 'bookmarks' | 'metadata' | 'text-block';
+  message: string;
+  page?: number;
+}
+
+export interface PreflightOptions {
+  /** The text block on ordinary pages, in mm from the sheet's edges. */
+  margins: { top: number; right: number; bottom: number; left: number };
+  /** Pages laid out without margins (cover, back cover); negative counts from the end. */
+  fullBleedPages: number[];
+  /** Page of the contents. */
+  contentsPage: number;
+}
+
+export interface PreflightResult {
+  findings: Finding[];
+  stats: { pages: number; fonts: number; footnotes: number; contentsEntries: number; links: number; bookmarks: number };
+}
+
+const PT_PER_MM = 72 / 25.4;
+
+export function preflight(pdf: PdfModel, options: PreflightOptions): PreflightResult {
+  const findings: Finding[] = [];
+
+  // Fonts: all embedded, none Type 3.
+  for (const f of pdf.fonts) {
+    if (f.subtype === 'Type3') findings.push({ check: 'fonts', message: `${f.name} is a Type 3 font` });
+    else if (!f.embedded) findings.push({ check: 'fonts', message: `${f.name} is not embedded` });
+  }
+
+  // Contents: each entry's printed number is the page its link leads to.
+  const tocLinks = pdf.links.filter((l) => l.page === options.contentsPage && l.dest && !l.dest.startsWith('fn-'));
+  for (const link of tocLinks) {
+    const [, y1, x2, y2] = link.rect;
+    const number = pdf.text[link.page - 1]!.filter((t) => /^\d+$/.test(t.str.trim()) && t.y >= y1 - 2 && t.y <= y2 + 2 && t.x + t.width <= x2 + 2).at(-1);
+    const target = pdf.destinations.get(link.dest!);
+    if (!target) findings.push({ check: 'contents', page: link.page, message: `entry "${link.dest}" leads nowhere` });
+    else if (!number) findings.push({ check: 'contents', page: link.page, message: `entry "${link.dest}" prints no page number` });
+    else if (Number(number.str) !== target.page) findings.push({ check: 'contents', page: link.page, message: `entry "${link.dest}" says page ${number.str}, the part starts on page ${target.page}` });
+  }
+
+  // Footnotes: each note on the page of its (first) call.
+  const calls = new Map<string, number>();
+  for (const l of pdf.links) if (l.dest?.startsWith('fn-') && !calls.has(l.dest)) calls.set(l.dest, l.page);
+  for (const [dest, page] of calls) {
+    const note = pdf.destinations.get(dest);
+    if (!note) findings.push({ check: 'footnotes', page, message: `footnote ${dest.slice(3)} is cited on page ${page} but its text is not in the PDF` });
+    else if (note.page !== page) findings.push({ check: 'footnotes', page, message: `footnote ${dest.slice(3)} is cited on page ${page} but printed on page ${note.page}` });
+  }
+
+  // Links: every external link a valid URL.
+  const external = pdf.links.filter((l) => l.uri !== undefined);
+  for (const l of external) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:', 'mailto:'].includes(new URL(l.uri!).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) findings.push({ check: 'links', page: l.page, message: `link "${l.uri}" is not a valid http(s) or mailto URL` });
+  }
+
+  // Bookmarks and metadata.
+  if (pdf.outline.length === 0) findings.push({ check: 'bookmarks', message: 'the PDF has no bookmarks' });
+  for (const b of pdf.outline) if (b.page === undefined) findings.push({ check: 'bookmarks', message: `bookmark "${b.title}" leads nowhere` });
+  for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'CreationDate']) {
+    if (!pdf.info[key]) findings.push({ check: 'metadata', message: `no ${key} in the document information` });
+  }
+  if (!pdf.lang) findings.push({ check: 'metadata', message: 'no document language (/Lang)' });
+  if (!pdf.tagged) findings.push({ check: 'metadata', message: 'the PDF is not tagged' });
+
+  // Text block: nothing reaches into the side margins or off the sheet.
+  const m = options.margins;
+  const fullBleed = options.fullBleedPages.map((p) => (p < 0 ? pdf.pageCount + 1 + p : p));
+  pdf.text.forEach((runs, i) => {
+    const page = i + 1;
+    if (fullBleed.includes(page)) return;
+    const { width, height } = pdf.pageSize[i]!;
+    const left = m.left * PT_PER_MM - 1;
+    const right = width - m.right * PT_PER_MM + 1;
+    for (const t of runs) {
+      const outside = t.x < left || t.x + t.width > right || t.y < 5 * PT_PER_MM || t.y > height - 5 * PT_PER_MM;
+      if (outside) findings.push({ check: 'text-block', page, message: `text outside the text block at x=${(t.x / PT_PER_MM).toFixed(1)} mm: "${t.str.slice(0, 40)}"` });
+    }
+  });
+
+  return {
+    findings,
+    stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes: calls.size, contentsEntries: tocLinks.length, links: external.length, bookmarks: pdf.outline.length },
+  };
+}
+
+export function formatPreflight({ findings, stats }: PreflightResult): string {
+  const lines = findings.map((f) => `  ✗ ${f.check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}`);
+  lines.push(
+    `${findings.length ? `${findings.length} problem(s)` : 'all checks passed'}: ${stats.pages} pages, ${stats.fonts} fonts, ${stats.contentsEntries} contents entries, ${stats.footnotes} footnotes, ${stats.links} links, ${stats.bookmarks} bookmarks`,
+  );
+  return lines.join('\n');
+}

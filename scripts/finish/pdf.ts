@@ -1,0 +1,75 @@
+/**
+ * Finishing the printed PDF: document information and language, bookmarks nested as the
+ * report is (front chapters, municipalities, planning regions, back chapters), pointing at the
+ * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
+ */
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
+
+export interface Bookmark {
+  title: string;
+  /** Named destination (an element id the contents links to). */
+  dest: string;
+  children?: Bookmark[];
+}
+
+export interface Metadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  lang: string;
+  created: Date;
+}
+
+export async function finishPdf(bytes: Uint8Array, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setLanguage(meta.lang);
+  doc.setCreator('pieauguso-izglitiba-report (unified, Handlebars, D3, Chromium)');
+  doc.setProducer('Chromium + pdf-lib');
+  doc.setCreationDate(meta.created);
+  doc.setModificationDate(meta.created);
+  if (bookmarks.length) {
+    doc.catalog.set(PDFName.of('Outlines'), writeOutline(doc, bookmarks));
+    doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  }
+  return doc.save({ useObjectStreams: true, updateFieldAppearances: false });
+}
+
+function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): PDFRef {
+  const ctx = doc.context;
+  const rootRef = ctx.nextRef();
+  const level = (items: Bookmark[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = items.map(() => ctx.nextRef());
+    let count = items.length;
+    items.forEach((b, i) => {
+      const dict = ctx.obj({}) as PDFDict;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(b.title));
+      dict.set(PDFName.of('Parent'), parent);
+      // A name: Chromium keeps its destinations in the catalog's /Dests dictionary.
+      dict.set(PDFName.of('Dest'), PDFName.of(b.dest));
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      if (b.children?.length) {
+        const sub = level(b.children, refs[i]!);
+        dict.set(PDFName.of('First'), sub.first);
+        dict.set(PDFName.of('Last'), sub.last);
+        // Negative: the group is shown closed.
+        dict.set(PDFName.of('Count'), PDFNumber.of(-sub.count));
+      }
+      ctx.assign(refs[i]!, dict);
+    });
+    return { first: refs[0]!, last: refs.at(-1)!, count };
+  };
+  const top = level(bookmarks, rootRef);
+  const root = ctx.obj({}) as PDFDict;
+  root.set(PDFName.of('Type'), PDFName.of('Outlines'));
+  root.set(PDFName.of('First'), top.first);
+  root.set(PDFName.of('Last'), top.last);
+  root.set(PDFName.of('Count'), PDFNumber.of(top.count));
+  ctx.assign(rootRef, root);
+  return rootRef;
+}

@@ -1,0 +1,175 @@
+/*
+ * Footnotes at the foot of the page where they are cited — run inside the printing page,
+ * before page.pdf(). Chromium has no `float: footnote`, so:
+ *
+ * 1. The document is laid out as CSS columns of exactly one page's content box each. Columns
+ *    and pages are fragmented by the same engine, so column k holds what page k will hold
+ *    (checked against the printed PDF: the same break for every part of the 2025 report).
+ * 2. For the first page with uncited notes, the notes of the calls on that page are put in a
+ *    block that is inserted before the first block-level element (paragraph, list item,
+ *    heading, figure) that would reach into the space the notes need, and that fills the rest
+ *    of the page with the notes at its bottom. A call pushed to the next page by the block
+ *    takes its note with it; the page is laid out again until it holds.
+ * 3. Repeat for the next page; then leave the column layout, and print.
+ *
+ * Paragraphs and list items are never split by the script, so no text can be lost: at worst
+ * an item that would have straddled the page moves to the next page whole.
+ *
+ * Plain JavaScript on purpose: it is evaluated in the page as it is written.
+ */
+(function placeFootnotes(options) {
+  'use strict';
+  const mm = 96 / 25.4;
+  const width = options.contentWidthMm * mm;
+  const height = options.contentHeightMm * mm;
+  const gap = options.gapMm * mm;
+  const pitch = width + gap;
+  const slack = 2; // px left free at the page foot, against rounding between layouts
+
+  const style = document.createElement('style');
+  style.textContent = `
+    html.fn-paginate body { margin: 0; padding: 0; background: none; width: ${width}px; height: ${height}px;
+      column-width: ${width}px; column-gap: ${gap}px; column-fill: auto; }
+    html.fn-paginate body > section, html.fn-paginate body > nav { width: auto; margin: 0; padding: 0; box-shadow: none; background: none; }
+    html.fn-paginate .cover, html.fn-paginate .back-cover { display: none; }
+    html.fn-paginate .section, html.fn-paginate .chapter { break-before: column; }
+    html.fn-paginate .contents { break-after: column; }
+    html.fn-paginate .page-notes { break-after: column; }`;
+  document.head.append(style);
+  document.documentElement.classList.add('fn-paginate');
+
+  const origin = () => document.body.getBoundingClientRect();
+  const rects = (el) => [...el.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
+  // Column k spans [k·pitch, k·pitch + width]; half a gap either side absorbs rounding drift.
+  const columnOf = (rect) => Math.floor((rect.left - origin().left + gap / 2) / pitch);
+  const topIn = (rect) => rect.top - origin().top;
+  const firstColumn = (el) => {
+    const r = rects(el)[0];
+    return r ? columnOf(r) : -1;
+  };
+
+  // Notes: the <li id="fn-N"> items of each part's <ol class="footnotes">.
+  const notes = new Map();
+  const home = new Map();
+  for (const li of document.querySelectorAll('ol.footnotes > li[id^="fn-"]')) {
+    notes.set(li.id.slice(3), li);
+    home.set(li, li.parentNode);
+  }
+  // Calls: the first call of each note, in document order.
+  const calls = [...document.querySelectorAll('sup.fn-ref > a[id^="fnref-"]')]
+    .map((a) => ({ n: a.id.slice(6), el: a }))
+    .filter((c) => notes.has(c.n));
+  for (const ol of document.querySelectorAll('ol.footnotes')) ol.style.display = 'none';
+
+  // Places a note block can go before: the smallest block-level boxes of the flow. Boxes
+  // that must not be split (the contact block, a figure, a table) count as one.
+  const SPLITS = 'p, li, h1, h2, h3, figure, table, .contacts';
+  const ATOMS = 'figure, table, .contacts';
+  const leavesOf = (part) =>
+    [...part.querySelectorAll(SPLITS)].filter((el) => {
+      if (el.closest('.page-notes, ol.footnotes') || !rects(el).length) return false;
+      const atom = el.parentElement && el.parentElement.closest(ATOMS);
+      if (atom && part.contains(atom)) return false; // inside an atom: the atom is the leaf
+      return el.matches(ATOMS) || !el.querySelector(SPLITS);
+    });
+  const partOf = (el) => el.closest('section.section, section.chapter');
+  const bodyOf = (part) => part.querySelector('.section__body, .chapter__body') || part;
+
+  function makeBlock(items) {
+    const block = document.createElement('aside');
+    block.className = 'page-notes';
+    block.setAttribute('role', 'doc-footnotes');
+    const ol = document.createElement('ol');
+    for (const { n } of items) {
+      const li = notes.get(n);
+      li.value = Number(n);
+      ol.append(li);
+    }
+    block.append(ol);
+    return block;
+  }
+
+  /** Undo an insertion: the notes go back to their part's list, the block away. */
+  function releaseBlock(block) {
+    for (const li of [...block.querySelectorAll('li')]) home.get(li).append(li);
+    block.remove();
+  }
+
+  /** Insert the block for these calls on page `col`; returns the block or null. */
+  function insertFor(items, col) {
+    const part = partOf(items[0].el);
+    const block = makeBlock(items);
+    // Natural height of the notes at the column width.
+    block.style.cssText = `position:absolute; visibility:hidden; width:${width}px;`;
+    document.body.append(block);
+    const need = block.getBoundingClientRect().height + slack;
+    block.style.cssText = '';
+    const limit = height - need; // content on this page must end above this
+    // Before the first box of this part that reaches below the limit or starts on a later
+    // page; if there is none, the part ends on this page and the notes follow it. Margins
+    // between boxes can still push the block over: then try one box earlier, and so on.
+    const leaves = leavesOf(part);
+    let at = leaves.findIndex((el) => {
+      const rs = rects(el);
+      if (columnOf(rs[0]) > col) return true;
+      const onCol = rs.filter((r) => columnOf(r) === col);
+      return onCol.length > 0 && Math.max(...onCol.map((r) => topIn(r) + r.height)) > limit;
+    });
+    if (at < 0) at = leaves.length;
+    for (; at >= 0; at--) {
+      if (at < leaves.length) leaves[at].parentNode.insertBefore(block, leaves[at]);
+      else bodyOf(part).append(block);
+      const r = rects(block)[0];
+      if (r && columnOf(r) === col) {
+        // Align with the text block whatever list it sits in, the free space above the notes.
+        const dx = r.left - (origin().left + col * pitch);
+        block.style.marginLeft = `${-dx}px`;
+        block.style.width = `${width}px`;
+        // A plain block of natural height with the free space as top padding fragments
+        // predictably (a fixed-height flex box did not).
+        block.style.paddingTop = `${Math.max(0, height - topIn(r) - need)}px`;
+        return block;
+      }
+      block.remove();
+      if (at === 0 || columnOf(rects(leaves[at - 1])[0]) < col) break;
+    }
+    for (const li of [...block.querySelectorAll('li')]) home.get(li).append(li);
+    return null;
+  }
+
+
+  const placed = [];
+  let pending = calls.slice();
+  let guard = 0;
+  while (pending.length && guard++ < 1000) {
+    const col = firstColumn(pending[0].el);
+    let items = pending.filter((c) => firstColumn(c.el) === col);
+    let block = null;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      block = insertFor(items, col);
+      if (!block) break;
+      const blockCols = new Set(rects(block).map(columnOf));
+      const stay = items.filter((c) => firstColumn(c.el) === col);
+      if (stay.length === items.length && blockCols.size === 1 && blockCols.has(col)) break;
+      releaseBlock(block);
+      block = null;
+      if (stay.length === 0) break;
+      items = stay;
+    }
+    if (!block) {
+      // Could not place on this page: leave these notes at the end of their part.
+      for (const c of items) placed.push({ n: Number(c.n), page: -1 });
+      pending = pending.filter((c) => !items.includes(c));
+      continue;
+    }
+    for (const c of items) placed.push({ n: Number(c.n), page: col + options.firstPage });
+    pending = pending.filter((c) => !items.includes(c));
+  }
+
+  // Notes that found no page stay, visibly, at the end of their part.
+  for (const ol of document.querySelectorAll('ol.footnotes')) ol.style.display = ol.children.length ? '' : 'none';
+
+  document.documentElement.classList.remove('fn-paginate');
+  style.remove();
+  return JSON.stringify(placed);
+});

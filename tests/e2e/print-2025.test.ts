@@ -1,0 +1,104 @@
+/**
+ * Print-grade checks of the real 2025 PDF, read with poppler and qpdf (independently of the
+ * pipeline's own preflight, which the build already ran).
+ */
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { linkAnnotations, pageCount } from '../support/pdf.js';
+import { REPORT_PDF } from '../support/paths.js';
+import { printedToc, reportPages, reportRawPages } from '../support/report.js';
+import { seedSections } from '../support/seed.js';
+
+const qpdfJson = (...keys: string[]) =>
+  JSON.parse(execFileSync('qpdf', ['--json', ...keys.map((k) => `--json-key=${k}`), REPORT_PDF], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+const squash = (s: string) => s.replace(/\s+/g, '');
+const pages = reportPages();
+const n = pageCount(REPORT_PDF);
+
+describe('footnotes', () => {
+  const urls = new Map<number, string>();
+  for (const s of seedSections()) for (const [k, u] of s.footnotes) urls.set(k, u);
+
+  it('each note’s text is on the page of its call', () => {
+    const calls = new Map<number, number>();
+    for (const l of linkAnnotations(REPORT_PDF)) {
+      const m = /^\/fn-(\d+)$/.exec(l.dest ?? '');
+      if (m && !calls.has(Number(m[1]))) calls.set(Number(m[1]), l.page);
+    }
+    expect(calls.size).toBe(56);
+    const wrong = [...urls].filter(([k, u]) => !squash(pages[calls.get(k)! - 1]!).includes(`${k}.${u}`));
+    expect(wrong.map(([k]) => `${k} (called on page ${calls.get(k)})`)).toEqual([]);
+  });
+
+  it('are at the foot of the page, below the text', () => {
+    // On every page with notes, nothing but the page number follows them.
+    const raw = reportRawPages();
+    for (const [k] of urls) {
+      const page = raw.findIndex((t) => new RegExp(`^${k}\\.\\s*https?:`, 'm').test(t));
+      const lines = raw[page]!.split('\n').filter((l) => l.trim());
+      const first = lines.findIndex((l) => /^\d+\.\s*https?:/.test(l));
+      expect(lines.slice(first).every((l) => !/\s\S+\s\S+\s/.test(l) || /https?:/.test(l)), `page ${page + 1}`).toBe(true);
+    }
+  });
+});
+
+describe('running heads and page numbers', () => {
+  const raw = reportRawPages();
+  const toc = printedToc();
+  const titleOn = (page: number) => [...toc].reverse().find((e) => e.page <= page)?.title;
+
+  it('every page but the cover, the contents and the back cover has its part’s name and its number', () => {
+    const wrong: number[] = [];
+    for (let p = 3; p < n; p++) {
+      const lines = raw[p - 1]!.split('\n').filter((l) => l.trim()).slice(0, 2).map((l) => l.trim());
+      if (!lines.includes(titleOn(p)!) || !lines.includes(String(p))) wrong.push(p);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the cover, the contents and the back cover have neither', () => {
+    for (const p of [1, 2, n]) expect(raw[p - 1]!.split('\n').some((l) => l.trim() === String(p)), `page ${p}`).toBe(false);
+  });
+});
+
+describe('document', () => {
+  it('has nested bookmarks: chapters, then municipalities and regions in groups', () => {
+    const outlines = qpdfJson('outlines').outlines as { title: string; kids: unknown[] }[];
+    const titles = outlines.map((o) => o.title);
+    expect(titles).toEqual(['Priekšvārds', 'Pārskatā lietotie saīsinājumi', 'Pašvaldības', 'Plānošanas reģioni', 'Pieaugušo izglītības iespējas pašvaldībās: situācijas analīze un attīstības perspektīva', 'Pēcvārds']);
+    expect(outlines[2]!.kids).toHaveLength(42);
+    expect(outlines[3]!.kids).toHaveLength(4);
+  });
+
+  it('has its metadata and language', () => {
+    const info = execFileSync('pdfinfo', [REPORT_PDF], { encoding: 'utf8' });
+    expect(info).toMatch(/Title:\s+Pieaugušo izglītība pašvaldībās/);
+    expect(info).toMatch(/Author:\s+Izglītības un zinātnes ministrija/);
+    expect(info).toMatch(/Subject:\s+\S/);
+    expect(info).toMatch(/Keywords:\s+pieaugušo izglītība/);
+    expect(info).toMatch(/CreationDate:\s+\S/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    const objects = Object.values(qpdfJson('qpdf').qpdf[1] as Record<string, { value?: Record<string, unknown> }>);
+    const catalog = objects.find((o) => o.value?.['/Type'] === '/Catalog')!.value!;
+    expect(catalog['/Lang']).toBe('u:lv');
+  });
+
+  it('is under 3 MB (screen profile)', () => {
+    expect(statSync(REPORT_PDF).size).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it('has no text outside the text block (pdftotext -bbox)', () => {
+    const html = execFileSync('pdftotext', ['-bbox', REPORT_PDF, '-'], { encoding: 'utf8', maxBuffer: 128 * 1024 * 1024 });
+    const mm = 72 / 25.4;
+    const outside: string[] = [];
+    html.split('<page ').slice(1).forEach((page, i) => {
+      const p = i + 1;
+      if (p === 1 || p === n) return; // cover and back cover are full-bleed designs
+      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g)) {
+        if (Number(m[1]) < 18 * mm - 1 || Number(m[2]) > (210 - 18) * mm + 1) outside.push(`page ${p}: ${m[3]}`);
+      }
+    });
+    expect(outside).toEqual([]);
+  });
+});
