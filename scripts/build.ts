@@ -24,6 +24,7 @@ import { loadEdition, type Edition } from './load/edition.js';
 import { launchBrowser } from './print/browser.js';
 import { namedDestinations } from './print/destinations.js';
 import { Printer } from './print/pdf.js';
+import { hyphenatorFor } from './transform/hyphenation.js';
 import { transformMarkdown } from './transform/markdown.js';
 import type { Language } from './validate/schema.js';
 
@@ -60,7 +61,7 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   let footnote = 1;
   const parts: Part[] = [];
   const add = (id: string, kind: Part['kind'], title: string, file: string, text: string) => {
-    const out = transformMarkdown({ file, text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figure });
+    const out = transformMarkdown({ file, text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figure, hyphenate: hyphenatorFor(lang) });
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
     parts.push({ id, kind, title, html: out.html });

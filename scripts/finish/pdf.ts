@@ -3,7 +3,7 @@
  * report is (front chapters, municipalities, planning regions, back chapters), pointing at the
  * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
  */
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
 
 export interface Bookmark {
   title: string;
@@ -32,6 +32,7 @@ export async function finishPdf(bytes: Uint8Array, meta: Metadata, bookmarks: Bo
   doc.setProducer('Chromium + pdf-lib');
   doc.setCreationDate(meta.created);
   doc.setModificationDate(meta.created);
+  searchableSoftHyphens(doc);
   if (bookmarks.length) {
     doc.catalog.set(PDFName.of('Outlines'), writeOutline(doc, bookmarks));
     doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
@@ -72,4 +73,32 @@ function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): PDFRef {
   root.set(PDFName.of('Count'), PDFNumber.of(top.count));
   ctx.assign(rootRef, root);
   return rootRef;
+}
+
+/**
+ * Chromium marks every soft hyphen as a span whose /ActualText is U+00AD, so text search and
+ * copy see "dē\u00ADji" where the page shows "dēji". Dropping U+00AD from the actual texts
+ * makes an unbroken word read whole; at a line break the visible hyphen is a glyph of its own
+ * and stays, as in any hyphenated text.
+ */
+export function searchableSoftHyphens(doc: PDFDocument): number {
+  let changed = 0;
+  const ACTUAL = /\/ActualText <[Ff][Ee][Ff][Ff]((?:[0-9A-Fa-f]{4})*)>/g;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+    for (const ref of refs) {
+      const stream = doc.context.lookup(ref as PDFRef);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      if (!/\/ActualText <feff[0-9a-f]*00ad/i.test(text)) continue;
+      const fixed = text.replace(ACTUAL, (_m, units: string) => {
+        const kept = (units.match(/.{4}/g) ?? []).filter((u) => u.toLowerCase() !== '00ad').join('');
+        return `/ActualText <FEFF${kept}>`;
+      });
+      doc.context.assign(ref as PDFRef, doc.context.flateStream(Buffer.from(fixed, 'latin1')));
+      changed += 1;
+    }
+  }
+  return changed;
 }

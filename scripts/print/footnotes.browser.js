@@ -73,6 +73,17 @@
       return el.matches(ATOMS) || !el.querySelector(SPLITS);
     });
   const partOf = (el) => el.closest('section.section, section.chapter');
+  /**
+   * Where a block can really go before `leaf`: not between a field label and its first
+   * sub-item (then before the labelled item), not between a heading and its text.
+   */
+  const anchorFor = (leaf) => {
+    let el = leaf;
+    while (el.tagName === 'LI' && !el.previousElementSibling && el.parentElement.parentElement.tagName === 'LI') el = el.parentElement.parentElement;
+    const prev = el.previousElementSibling;
+    if (prev && /^H[1-3]$/.test(prev.tagName)) el = prev;
+    return el;
+  };
   const bodyOf = (part) => part.querySelector('.section__body, .chapter__body') || part;
 
   function makeBlock(items) {
@@ -117,7 +128,11 @@
     });
     if (at < 0) at = leaves.length;
     for (; at >= 0; at--) {
-      if (at < leaves.length) leaves[at].parentNode.insertBefore(block, leaves[at]);
+      if (at < leaves.length) {
+        const anchor = anchorFor(leaves[at]);
+        if (/^H1$/.test(anchor.tagName)) break; // never before the part's own title
+        anchor.parentNode.insertBefore(block, anchor);
+      }
       else bodyOf(part).append(block);
       const r = rects(block)[0];
       if (r && columnOf(r) === col) {

@@ -5,7 +5,7 @@
  *
  * remark-parse → remark-gfm → [global footnotes, chart blocks, figures] → remark-rehype →
  * rehype-sanitize (nothing from content survives that is not on the allow-list) →
- * [trusted structure: contact block] → rehype-stringify
+ * [trusted structure: contact block; soft hyphens] → rehype-stringify
  */
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -18,6 +18,7 @@ import remarkChartBlocks, { type ChartData } from './plugins/remark-chart-blocks
 import remarkExpressions, { type Evaluate } from './plugins/remark-expressions.js';
 import remarkGlobalFootnotes, { type FootnoteData } from './plugins/remark-global-footnotes.js';
 import rehypeContactBlock from './plugins/rehype-contact-block.js';
+import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
 
 export interface TransformInput {
   file: string;
@@ -29,6 +30,8 @@ export interface TransformInput {
   contactBlock?: boolean;
   /** Figures in prose: {{ expression }} → text. */
   evaluate?: Evaluate;
+  /** Soft hyphens for the document's language; none when undefined. */
+  hyphenate?: Hyphenator;
 }
 
 export interface TransformOutput {
@@ -69,6 +72,7 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(remarkRehype)
     .use(rehypeSanitize, sanitizeSchema);
   if (input.contactBlock) processor.use(rehypeContactBlock);
+  if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });
   processor.use(rehypeStringify);
 
   const file = processor.processSync({ path: input.file, value: input.text });

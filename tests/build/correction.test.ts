@@ -18,7 +18,7 @@ async function buildHtml(content: string): Promise<string> {
   return readFileSync(r.html, 'utf8');
 }
 const svgOf = (html: string, id: string) => html.slice(html.indexOf(`data-chart="${id}"`), html.indexOf('</svg>', html.indexOf(`data-chart="${id}"`)));
-const text = (html: string) => html.replace(/<figure[\s\S]*?<\/figure>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+const text = (html: string) => html.replace(/<figure[\s\S]*?<\/figure>/g, '').replace(/<[^>]+>/g, '').replaceAll('\u00AD', '').replace(/\s+/g, ' ');
 
 describe('a corrected figure flows through charts, totals, rankings and prose', () => {
   it('permits of one municipality change', async () => {

@@ -62,6 +62,24 @@ describe('running heads and page numbers', () => {
   });
 });
 
+describe('hyphenation', () => {
+  it('breaks words at line ends and stays searchable', () => {
+    const raw = reportRawPages().join('\n');
+    // Lines that end in a hyphen the published text does not have: soft hyphens used.
+    const breaks = [...raw.matchAll(/(\p{Ll}+)-\n(\p{Ll}+)/gu)].map((m) => m[1]! + m[2]!);
+    expect(breaks.length).toBeGreaterThan(50);
+    // The default text extraction (what search sees) reads the whole word.
+    const text = pages.join('\n');
+    const found = breaks.filter((w) => text.includes(w));
+    expect(found.length / breaks.length).toBeGreaterThan(0.95);
+    expect(text.includes('izglītības')).toBe(true);
+  });
+
+  it('leaves no soft hyphen in the text layer', () => {
+    expect(reportRawPages().join('').includes('\u00AD')).toBe(false);
+  });
+});
+
 describe('document', () => {
   it('has nested bookmarks: chapters, then municipalities and regions in groups', () => {
     const outlines = qpdfJson('outlines').outlines as { title: string; kids: unknown[] }[];

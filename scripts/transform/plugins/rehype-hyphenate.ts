@@ -1,0 +1,51 @@
+/**
+ * Soft hyphens (U+00AD) in the words of body text, from the TeX hyphenation patterns of the
+ * document's language (npm "hyphen": hyphen/lv, hyphen/en-us), so that justified text breaks
+ * words instead of opening rivers. Chromium has no Latvian dictionary of its own.
+ *
+ * Never hyphenated: headings, links (their text is often a URL), footnote calls, code,
+ * charts and their tables; tokens that look like a URL, an e-mail address or a number, or
+ * contain digits or slashes; abbreviations in capitals (IZM, ERASMUS); short words.
+ */
+import type { Element, Root, Text } from 'hast';
+import type { Plugin } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+
+export type Hyphenator = (word: string) => string;
+
+export interface Options {
+  hyphenate: Hyphenator;
+  /** Shortest word that gets soft hyphens. */
+  minLength?: number;
+}
+
+const SKIP_ELEMENTS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'code', 'pre', 'sup', 'figure', 'svg', 'table', 'script', 'style']);
+const LETTERS = /^\p{L}+$/u;
+
+/** Whether a whitespace-separated token may get soft hyphens at all. */
+export function hyphenatable(token: string): boolean {
+  if (/[\d@/\\:=_]|www\.|https?/i.test(token)) return false; // numbers, URLs, e-mail, paths
+  const word = token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  if (!LETTERS.test(word.replace(/-/g, ''))) return false;
+  if (word === word.toLocaleUpperCase() && word.length > 1) return false; // IZM, ERASMUS
+  return true;
+}
+
+export function hyphenateText(text: string, hyphenate: Hyphenator, minLength = 6): string {
+  return text.replace(/\S+/g, (token) => {
+    if (!hyphenatable(token)) return token;
+    // Hyphenate each run of letters; punctuation and hard hyphens stay as they are.
+    return token.replace(/\p{L}+/gu, (word) => (word.length >= minLength ? hyphenate(word) : word));
+  });
+}
+
+const rehypeHyphenate: Plugin<[Options], Root> = (options) => (tree) => {
+  const min = options.minLength ?? 6;
+  visit(tree, (node) => {
+    if (node.type === 'element' && SKIP_ELEMENTS.has((node as Element).tagName)) return SKIP;
+    if (node.type === 'text') (node as Text).value = hyphenateText((node as Text).value, options.hyphenate, min);
+    return undefined;
+  });
+};
+
+export default rehypeHyphenate;
