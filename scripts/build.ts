@@ -38,6 +38,8 @@ export interface BuildOptions {
   htmlOnly?: boolean;
   report?: Reporter;
   browser?: Browser;
+  /** 'print' also writes report-print.pdf: bleed, crop marks, PDF/X-3. */
+  profile?: 'screen' | 'print';
 }
 
 export interface BuildResult {
@@ -190,6 +192,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     rmSync(rejected, { force: true });
     writeFileSync(join(staging.dir, 'report.pdf'), final);
+    if (options.profile === 'print') {
+      report.step('print profile: 3 mm bleed, crop marks, PDF/X-3 (Ghostscript)');
+      const { withBleedAndMarks, toPdfX, verifyPdfX } = await import('./finish/print-profile.js');
+      const pdfx = await toPdfX(await withBleedAndMarks(final), edition.texts.documentTitle);
+      const problems = await verifyPdfX(pdfx);
+      if (problems.length) throw new BuildError(problems.map((message) => ({ file: join(target, 'report-print.pdf'), message: `PDF/X: ${message}` })));
+      writeFileSync(join(staging.dir, 'report-print.pdf'), pdfx);
+      report.done(`${pdfx.length.toLocaleString('en')} bytes`);
+    }
     staging.commit();
     return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, passes, warnings };
   } catch (err) {

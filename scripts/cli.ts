@@ -11,7 +11,7 @@ import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
 import { Language } from './validate/schema.js';
 
-const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--profile screen|print] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
        npm run check -- [PDF]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
       lang: { type: 'string', default: 'lv' },
       out: { type: 'string' },
       content: { type: 'string' },
+      profile: { type: 'string', default: 'screen' },
       'html-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -38,9 +39,10 @@ async function main(argv: string[]): Promise<number> {
       const lang = Language.safeParse(values.lang);
       if (!lang.success) throw new BuildError([{ file: '', message: `unknown language "${values.lang}"`, hint: `use one of: ${Language.options.join(', ')}` }], 2);
       const edition = values.edition ?? latestEdition(paths.content);
+      if (values.profile !== 'screen' && values.profile !== 'print') throw new BuildError([{ file: '', message: `unknown profile "${values.profile}"`, hint: 'use --profile screen (default) or --profile print' }], 2);
       const { build } = await import('./build.js');
       const started = Date.now();
-      const result = await build({ paths, edition, lang: lang.data, htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report: consoleReporter() });
+      const result = await build({ paths, edition, lang: lang.data, htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report: consoleReporter(), profile: values.profile });
       console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return 0;
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install what a fresh machine lacks: Chromium to print, poppler-utils and qpdf for the tests,
+# Install what a fresh machine lacks: Chromium to print, Ghostscript for the print profile's
+# PDF/X, poppler-utils and qpdf for the tests,
 # then the npm dependencies. Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ if [ -z "${REPORT_BROWSER:-}${PUPPETEER_EXECUTABLE_PATH:-}${CHROME_PATH:-}" ] &&
 fi
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"

@@ -3,7 +3,7 @@
  * place only when everything succeeded, so out/ never holds a half-written edition and a
  * failed build leaves the last good output where it was.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, mkdtempSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 
 export interface Staging {
@@ -18,6 +18,7 @@ export function stage(target: string): Staging {
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, `.${basename(target)}.staging-`));
+  chmodSync(dir, 0o755); // mkdtemp makes it private; the output is for everyone who reads out/
   return {
     dir,
     commit() {
