@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linkAnnotations, pageCount } from '../support/pdf.js';
-import { REPORT_PDF } from '../support/paths.js';
+import { REPORT_PDF, ROOT } from '../support/paths.js';
+import { join } from 'node:path';
 import { printedToc, reportPages, reportRawPages } from '../support/report.js';
 import { seedSections } from '../support/seed.js';
 
@@ -77,6 +78,26 @@ describe('hyphenation', () => {
 
   it('leaves no soft hyphen in the text layer', () => {
     expect(reportRawPages().join('').includes('\u00AD')).toBe(false);
+  });
+});
+
+describe('links and preflight', () => {
+  it('every external link is a valid http(s) or mailto URL', () => {
+    const uris = linkAnnotations(REPORT_PDF).flatMap((l) => (l.uri ? [l.uri] : []));
+    expect(uris.length).toBeGreaterThan(100);
+    const bad = uris.filter((u) => {
+      try {
+        return !['http:', 'https:', 'mailto:'].includes(new URL(u).protocol);
+      } catch {
+        return true;
+      }
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('npm run check passes on the report', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), 'check', REPORT_PDF], { encoding: 'utf8' });
+    expect(out).toMatch(/all checks passed: \d+ pages, \d+ fonts, 50 contents entries, 56 footnotes/);
   });
 });
 
