@@ -44,28 +44,43 @@ export interface PdfModel {
 
 const str = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined);
 
+type PageIndex = Map<string, number>;
+
+function destinationOf(doc: PDFDocument, pageOf: PageIndex, arr: PDFObject | undefined): { page: number; y: number } | undefined {
+  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+  const a = lookup(arr);
+  const target = a instanceof PDFArray ? a : a instanceof PDFDict ? lookup(a.get(PDFName.of('D'))) : undefined;
+  if (!(target instanceof PDFArray)) return undefined;
+  const page = pageOf.get(String(target.get(0)));
+  const y = Number(String(target.get(3) ?? 0));
+  return page ? { page, y } : undefined;
+}
+
+/** Chromium keeps a named destination for every link target in the catalog's /Dests. */
+function readDestinations(doc: PDFDocument, pageOf: PageIndex): Map<string, { page: number; y: number }> {
+  const out = new Map<string, { page: number; y: number }>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [k, v] of dests?.entries() ?? []) {
+    const d = destinationOf(doc, pageOf, v);
+    if (d) out.set(k.decodeText(), d);
+  }
+  return out;
+}
+
+/** Where each link target landed (name → page and height), without reading any text. */
+export async function namedDestinations(bytes: Uint8Array): Promise<Map<string, { page: number; y: number }>> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return readDestinations(doc, new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1])));
+}
+
 export async function readPdf(bytes: Uint8Array): Promise<PdfModel> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pages = doc.getPages();
   const pageOf = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
 
-  const destinations = new Map<string, { page: number; y: number }>();
-  const destOf = (arr: PDFObject | undefined) => {
-    const a = lookup(arr);
-    const target = a instanceof PDFArray ? a : a instanceof PDFDict ? lookup(a.get(PDFName.of('D'))) : undefined;
-    if (!(target instanceof PDFArray)) return undefined;
-    const page = pageOf.get(String(target.get(0)));
-    const y = Number(String(target.get(3) ?? 0));
-    return page ? { page, y } : undefined;
-  };
-  const dests = lookup(doc.catalog.get(PDFName.of('Dests')));
-  if (dests instanceof PDFDict) {
-    for (const [k, v] of dests.entries()) {
-      const d = destOf(v);
-      if (d) destinations.set(k.decodeText(), d);
-    }
-  }
+  const destOf = (arr: PDFObject | undefined) => destinationOf(doc, pageOf, arr);
+  const destinations = readDestinations(doc, pageOf);
 
   const links: Link[] = [];
   const fonts = new Map<string, FontInfo>();
