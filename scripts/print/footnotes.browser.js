@@ -12,8 +12,9 @@
  *    takes its note with it; the page is laid out again until it holds.
  * 3. Repeat for the next page; then leave the column layout, and print.
  *
- * Paragraphs and list items are never split by the script, so no text can be lost: at worst
- * an item that would have straddled the page moves to the next page whole.
+ * A paragraph or list item that straddles the notes' space is split between two of its lines
+ * (at least two lines stay on each side) by moving its later nodes into a continuation
+ * element: nothing is copied or retyped, so no text can be lost. Other boxes move whole.
  *
  * Plain JavaScript on purpose: it is evaluated in the page as it is written.
  */
@@ -106,6 +107,46 @@
     block.remove();
   }
 
+  /** Every word of an element's text with its box, in document order. */
+  function words(el) {
+    const out = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rect = range.getClientRects()[0];
+        if (rect) out.push({ node, offset: m.index, rect });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Split a paragraph or a list item without sub-lists before its first line that reaches
+   * below `limit` on page `col`, if two lines stay before and two after. Returns the
+   * continuation element, or null.
+   */
+  function splitAt(el, col, limit) {
+    if (!/^(P|LI)$/.test(el.tagName) || el.querySelector('ul, ol, p, div, table, figure') || el.closest(ATOMS)) return null;
+    const ws = words(el);
+    const cut = ws.findIndex((w) => columnOf(w.rect) > col || topIn(w.rect) + w.rect.height > limit);
+    if (cut <= 0) return null;
+    const lines = (list) => new Set(list.map((w) => `${columnOf(w.rect)}:${Math.round(topIn(w.rect))}`)).size;
+    if (lines(ws.slice(0, cut)) < 2 || lines(ws.slice(cut)) < 2) return null;
+    const range = document.createRange();
+    range.setStart(ws[cut].node, ws[cut].offset);
+    range.setEnd(el, el.childNodes.length);
+    const rest = el.cloneNode(false);
+    rest.removeAttribute('id');
+    rest.classList.add('fn-continued');
+    rest.append(range.extractContents());
+    el.classList.add('fn-split');
+    el.after(rest);
+    return rest;
+  }
+
   /** Insert the block for these calls on page `col`; returns the block or null. */
   function insertFor(items, col) {
     const part = partOf(items[0].el);
@@ -127,6 +168,11 @@
       return onCol.length > 0 && Math.max(...onCol.map((r) => topIn(r) + r.height)) > limit;
     });
     if (at < 0) at = leaves.length;
+    else if (columnOf(rects(leaves[at])[0]) === col) {
+      // It starts on this page: split it between lines rather than move it whole.
+      const rest = splitAt(leaves[at], col, limit);
+      if (rest) leaves.splice(at + 1, 0, rest), at++;
+    }
     for (; at >= 0; at--) {
       if (at < leaves.length) {
         const anchor = anchorFor(leaves[at]);
