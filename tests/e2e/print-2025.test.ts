@@ -3,7 +3,7 @@
  * pipeline's own preflight, which the build already ran).
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linkAnnotations, pageCount } from '../support/pdf.js';
 import { REPORT_PDF, ROOT } from '../support/paths.js';
@@ -78,6 +78,25 @@ describe('hyphenation', () => {
 
   it('leaves no soft hyphen in the text layer', () => {
     expect(reportRawPages().join('').includes('\u00AD')).toBe(false);
+  });
+});
+
+describe('page breaks', () => {
+  it('never leave a heading alone at the foot of a page', () => {
+    const analysis = readFileSync(join(ROOT, 'content', '2025', 'lv', 'chapters', 'analysis.md'), 'utf8');
+    const headings = [...analysis.matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim());
+    headings.push(...printedToc().map((e) => e.title));
+    const raw = reportRawPages();
+    const alone: string[] = [];
+    raw.forEach((page, i) => {
+      const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+      // The last line of the body: before the notes and the page number.
+      const body = lines.filter((l) => !/^\d+$/.test(l) && !/^\d+\.\s*https?:/.test(l));
+      // (A page holding only its running head and title is not one that ends in a heading.)
+      const last = body.at(-1) ?? '';
+      if (body.length > 2 && headings.includes(last)) alone.push(`page ${i + 1}: ${last}`);
+    });
+    expect(alone).toEqual([]);
   });
 });
 
