@@ -128,24 +128,17 @@ export function evaluate(source: string, data: Dataset, fmt: NumberFormat, list:
       break;
     case 'min':
     case 'max':
-    case 'value': {
+    case 'value':
+    case 'rank': {
+      // One entry picked from the ranking: its figure, and whose it is (| name).
       const field = numericField(args[0]);
-      const ranked = data.ranked(field, ...args.slice(1).map((a) => parseFilter(a, data)));
+      const position = verb === 'rank' ? Number(args[1]) : 1;
+      if (verb === 'rank' && (!Number.isInteger(position) || position < 1)) throw new ExpressionError(`rank needs a position 1, 2, 3 …, found "${args[1] ?? ''}"`);
+      const ranked = data.ranked(field, ...args.slice(verb === 'rank' ? 2 : 1).map((a) => parseFilter(a, data)));
       if (ranked.length === 0) throw new ExpressionError(`no entry matches "${body}" with a stated ${field}`);
       if (verb === 'value' && ranked.length !== 1) throw new ExpressionError(`"value" needs exactly one entry (id=…), ${ranked.length} match`);
-      const pick = verb === 'min' ? ranked.at(-1)! : ranked[0]!;
-      value = pick.value;
-      who = data.name(pick.entry);
-      whoFull = data.name(pick.entry, false);
-      break;
-    }
-    case 'rank': {
-      const field = numericField(args[0]);
-      const n = Number(args[1]);
-      if (!Number.isInteger(n) || n < 1) throw new ExpressionError(`rank needs a position 1, 2, 3 …, found "${args[1] ?? ''}"`);
-      const ranked = data.ranked(field, ...args.slice(2).map((a) => parseFilter(a, data)));
-      const pick = ranked[n - 1];
-      if (!pick) throw new ExpressionError(`only ${ranked.length} entries have a ${field}; there is no place ${n}`);
+      const pick = verb === 'min' ? ranked.at(-1) : ranked[position - 1];
+      if (!pick) throw new ExpressionError(`only ${ranked.length} entries have a ${field}; there is no place ${position}`);
       value = pick.value;
       who = data.name(pick.entry);
       whoFull = data.name(pick.entry, false);
