@@ -161,7 +161,6 @@ export const Messages = z
   .object({
     contents: z.string(),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
-    chartPlaceholder: z.string(),
     footnotes: z.string(),
     outline: z.object({ municipalities: z.string(), regions: z.string() }).strict(),
     regions: z.record(z.enum(REGIONS), z.string()),
