@@ -2,7 +2,10 @@
  * Find a Chromium to print with: an environment variable first, then the usual system
  * paths. No browser is downloaded; when none is found the error says what to install.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onCleanup } from '../lib/cleanup.js';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { BuildError } from '../lib/diagnostics.js';
 
@@ -49,9 +52,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates = S
   );
 }
 
-/** Flags for a quiet, offline, headless print browser (root-safe in CI containers). */
+/** Flags for a quiet, offline, headless print browser. */
 export const BROWSER_ARGS = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
@@ -62,6 +64,88 @@ export const BROWSER_ARGS = [
   '--font-render-hinting=none',
 ];
 
-export async function launchBrowser(executablePath = findBrowser()): Promise<Browser> {
-  return puppeteer.launch({ executablePath, headless: true, args: BROWSER_ARGS });
+/** Seconds the browser has to start; REPORT_BROWSER_TIMEOUT changes every browser limit (tests). */
+export const browserTimeouts = (env: NodeJS.ProcessEnv = process.env) => {
+  const s = Number(env.REPORT_BROWSER_TIMEOUT);
+  const scale = Number.isFinite(s) && s > 0 ? s / 60 : 1;
+  return { launchMs: 30_000 * Math.min(scale, 1), stepMs: 120_000 * scale };
+};
+
+/**
+ * Chromium's sandbox stays on; it cannot run as root (CI containers), and there the build
+ * says that it turns it off. REPORT_NO_SANDBOX=1 turns it off on purpose.
+ */
+export function sandboxArgs(log: (message: string) => void = () => {}, env: NodeJS.ProcessEnv = process.env): string[] {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root || env.REPORT_NO_SANDBOX === '1') {
+    log(`browser sandbox off: ${root ? 'running as root (Chromium refuses its sandbox to root)' : 'REPORT_NO_SANDBOX=1'}; the printing page still loads only the build's own files`);
+    return ['--no-sandbox'];
+  }
+  return [];
+}
+
+/**
+ * Starts the print browser with a profile folder of its own, removed (and the browser's whole
+ * process group killed) on close, on failure and on Ctrl-C. A browser that does not start in
+ * time, or exits at once, is a BuildError that says what to try.
+ */
+export async function launchBrowser(executablePath = findBrowser(), log?: (message: string) => void): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'report-chromium-'));
+  const { launchMs, stepMs } = browserTimeouts();
+  let browser: Browser | undefined;
+  const kill = () => {
+    const pid = browser?.process()?.pid;
+    if (pid) {
+      try {
+        process.kill(-pid, 'SIGKILL'); // the browser leads its own process group
+      } catch {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+    rmSync(profile, { recursive: true, force: true });
+  };
+  const unregister = onCleanup(kill);
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: [...BROWSER_ARGS, ...sandboxArgs(log)],
+      userDataDir: profile,
+      timeout: launchMs,
+      protocolTimeout: stepMs,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (err) {
+    kill();
+    unregister();
+    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    const timedOut = /timed out|timeout/i.test(message);
+    throw new BuildError(
+      [
+        {
+          file: executablePath,
+          message: timedOut ? `the browser did not start within ${Math.round(launchMs / 1000)} s` : `the browser could not start: ${message}`,
+          hint: `check that ${executablePath} runs (\`${executablePath} --headless --dump-dom about:blank\`), reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall chromium), or point REPORT_BROWSER at another Chromium or Chrome`,
+        },
+      ],
+      2,
+    );
+  }
+  const started = browser;
+  const close = started.close.bind(started);
+  started.close = async () => {
+    try {
+      await Promise.race([close(), new Promise((r) => setTimeout(r, 5000))]);
+    } finally {
+      kill();
+      unregister();
+    }
+  };
+  return started;
 }
