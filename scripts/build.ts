@@ -11,16 +11,16 @@ import { numberFormat } from './data/format.js';
 import { Dataset } from './data/metrics.js';
 import { compose, type Part } from './compose/document.js';
 import { fontFaceCss, fontFiles } from './compose/fonts.js';
-import { loadTemplates } from './compose/templates.js';
+import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
 import type { Paths } from './config.js';
-import { stage } from './finish/output.js';
+import { stage, writeError } from './finish/output.js';
 import { finishPdf, type Bookmark } from './finish/pdf.js';
 import { namedDestinations, readPdf } from './check/pdf-model.js';
 import { formatPreflight, preflight } from './check/preflight.js';
 import { PAGE } from './print/geometry.js';
-import { BuildError, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
+import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
 import { silentReporter, type Reporter } from './lib/log.js';
-import { loadEdition, type Edition } from './load/edition.js';
+import { loadEdition, type Edition, type Source } from './load/edition.js';
 import { launchBrowser } from './print/browser.js';
 import { Printer } from './print/pdf.js';
 import { hyphenatorFor } from './transform/hyphenation.js';
@@ -61,18 +61,20 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   const knownCharts = new Set(Object.keys(texts.charts));
   let footnote = 1;
   const parts: Part[] = [];
-  const add = (id: string, kind: Part['kind'], title: string, file: string, text: string) => {
-    const out = transformMarkdown({ file, text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figure, hyphenate: hyphenatorFor(lang) });
+  // A part whose source is missing was reported by the load stage; the others still run, so
+  // one build reports every problem.
+  const add = (id: string, kind: Part['kind'], title: string | undefined, src: Source | undefined) => {
+    if (!src || title === undefined) return;
+    const out = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figure, hyphenate: hyphenatorFor(src.lang) });
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
-    parts.push({ id, kind, title, html: out.html });
+    parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback });
   };
-  for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]!.title, edition.chapters.get(id)!.file, edition.chapters.get(id)!.text);
+  for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   for (const e of manifest.entries) {
-    const src = edition.sections.get(e.id)!;
-    add(e.id, e.kind === 'planosanas-regions' ? 'region' : 'municipality', e.name[lang]!, src.file, src.text);
+    add(e.id, e.kind === 'planosanas-regions' ? 'region' : 'municipality', e.name[lang] ?? e.name[edition.sourceLang], edition.sections.get(e.id));
   }
-  for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]!.title, edition.chapters.get(id)!.file, edition.chapters.get(id)!.text);
+  for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
   const filled = fillCharts(parts.map((p) => p.html), { data, texts, messages, fmt });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics };
@@ -130,27 +132,43 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const target = options.outDir ?? join(paths.out, options.edition, lang);
 
   report.step(`load ${options.edition}/${lang}`);
-  const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang });
+  const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang, strict: false });
   report.done(`${edition.sections.size} sections, ${edition.chapters.size} chapters`);
 
   report.step('transform Markdown, draw charts');
-  const { parts, warnings } = buildParts(edition);
-  for (const w of warnings) report.warn(`${w.file}:${w.line ?? ''} ${w.message}`);
+  // Every problem of the content, the templates and the assets, reported together.
+  const problems: Diagnostic[] = [...edition.problems];
+  let built: ReturnType<typeof buildParts> | undefined;
+  try {
+    built = buildParts(edition);
+  } catch (err) {
+    if (!(err instanceof BuildError)) throw err;
+    problems.push(...err.diagnostics);
+  }
+  problems.push(...checkAssets(paths.templates, edition.assetsDir), ...checkTemplates(paths.templates, edition.messages, lang));
+  throwIfErrors(problems);
+  const { parts, warnings } = built!;
+  for (const w of warnings) report.warn(formatDiagnostic({ ...w, severity: 'warning' }, process.cwd(), false));
   const render = loadTemplates(paths.templates, lang);
   report.done(`${parts.length} parts`);
 
-  const staging = stage(target);
+  const staging = stage(target, {
+    protect: [paths.root, paths.content, paths.templates, paths.styles],
+    onWait: (pid) => report.warn(`another build (process ${pid}) is writing ${target}: waiting for it to finish`),
+  });
   try {
     writeAssets(staging.dir, edition, paths);
     const htmlPath = join(staging.dir, 'report.html');
     let pages: Map<string, number> | null = null;
     writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
     if (options.htmlOnly) {
-      staging.commit();
+      // A draft never removes the last good PDF: it stays beside the new HTML.
+      staging.commit({ keepLast: true });
       return { outDir: target, html: join(target, 'report.html'), warnings };
     }
 
-    const browser = options.browser ?? (await launchBrowser());
+    const browser = options.browser ?? (await launchBrowser(undefined, (m) => report.warn(m)));
+    const sizes = new Map(parts.map((p) => [p.id, p.html.length]));
     let pdf: Uint8Array | undefined;
     let passes = 0;
     try {
@@ -159,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (;;) {
         passes += 1;
         report.step(`print pass ${passes}`);
-        const printed = await printer.print(htmlPath);
+        const printed = await printer.print(htmlPath, sizes);
         pdf = printed.pdf;
         const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
         if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
@@ -185,8 +203,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const rejected = `${target}.rejected.pdf`;
     if (checked.findings.length) {
       writeFileSync(rejected, final);
+      // Grouped by check, five of each shown: a runaway document must not bury the message.
+      const byCheck = new Map<string, typeof checked.findings>();
+      for (const f of checked.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
       throw new BuildError(
-        checked.findings.map((f) => ({ file: rejected, message: `preflight ${f.check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}` })),
+        [...byCheck].flatMap(([check, list]) => [
+          ...list.slice(0, 5).map((f) => ({ file: rejected, message: `preflight ${check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}` })),
+          ...(list.length > 5 ? [{ file: rejected, message: `preflight ${check}: … and ${list.length - 5} more like these` }] : []),
+        ]),
       );
     }
     rmSync(rejected, { force: true });
@@ -204,6 +228,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, passes, warnings };
   } catch (err) {
     staging.discard();
-    throw err;
+    throw writeError(err, target) ?? err;
   }
 }

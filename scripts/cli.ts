@@ -9,25 +9,36 @@ import { join, resolve } from 'node:path';
 import { defaultPaths, latestEdition } from './config.js';
 import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
+import { nearest } from './lib/nearest.js';
 import { Language } from './validate/schema.js';
 
 const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--profile screen|print] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
        npm run check -- [PDF]`;
 
+const OPTIONS = {
+  edition: { type: 'string' },
+  lang: { type: 'string', default: 'lv' },
+  out: { type: 'string' },
+  content: { type: 'string' },
+  profile: { type: 'string', default: 'screen' },
+  'html-only': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** parseArgs, with a mistyped option named and the nearest known one suggested. */
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const option = /'(-{1,2}[^']+)'/.exec(message)?.[1] ?? '';
+    const close = nearest(option.replace(/^-+/, '').split('=')[0]!, Object.keys(OPTIONS));
+    throw new BuildError([{ file: '', message: message.split('.')[0]!.replace(/^Unknown option/, 'unknown option'), hint: close ? `did you mean --${close}?\n${USAGE}` : USAGE }], 2);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      edition: { type: 'string' },
-      lang: { type: 'string', default: 'lv' },
-      out: { type: 'string' },
-      content: { type: 'string' },
-      profile: { type: 'string', default: 'screen' },
-      'html-only': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { positionals, values } = parse(argv);
   const [command = 'build'] = positionals;
   if (values.help) {
     console.log(USAGE);
@@ -63,9 +74,10 @@ async function main(argv: string[]): Promise<number> {
       // Disagreements are the audit's findings; one without an erratum is an error.
       return rows.some((r) => !r.agrees && !r.reason) ? 1 : 0;
     }
-    default:
-      console.error(`unknown command "${command}"\n${USAGE}`);
-      return 2;
+    default: {
+      const close = nearest(command, ['build', 'check', 'audit']);
+      throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
+    }
   }
 }
 
@@ -77,7 +89,9 @@ main(process.argv.slice(2)).then(
       console.error(`\nbuild failed: ${err.diagnostics.length} problem(s)`);
       process.exit(err.exitCode);
     }
-    console.error(err);
+    // Not a problem of the content: say what failed in one line; the stack only with DEBUG=1.
+    if (process.env.DEBUG) console.error(err);
+    else console.error(`error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n  hint: this looks like a fault of the tool, not of the content; run again with DEBUG=1 for details`);
     process.exit(1);
   },
 );

@@ -5,6 +5,7 @@
 import type { Edition } from '../load/edition.js';
 import { pageRule } from '../print/geometry.js';
 import type { Render } from './templates.js';
+import type { Language } from '../validate/schema.js';
 
 export type PartKind = 'chapter' | 'municipality' | 'region';
 
@@ -14,6 +15,9 @@ export interface Part {
   title: string;
   /** Sanitised HTML of the part's body, charts already drawn. */
   html: string;
+  /** The language of the part's text: the edition's, or the source language standing in for a missing translation. */
+  lang?: Language;
+  fallback?: boolean;
 }
 
 export interface ComposeInput {
@@ -24,12 +28,19 @@ export interface ComposeInput {
   render: Render;
 }
 
-const cssString = (s: string) => `"${s.replace(/["\\]/g, '\\$&').replace(/\n/g, ' ')}"`;
+/**
+ * A CSS string literal of any text: every character that is not a letter, digit, space or
+ * plain punctuation is written as a CSS escape, so no content can end the string, the rule or
+ * the <style> element ("</style>" becomes "\3c /style\3e ").
+ */
+export const cssString = (s: string) => `"${[...s].map((c) => (/[\p{L}\p{N} ,.;:!?()–—-]/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+/** A CSS identifier (ids are slugs already; escaped all the same). */
+export const cssIdent = (s: string) => [...s].map((c, i) => (/[a-zA-Z0-9_-]/.test(c) && !(i === 0 && /[0-9-]/.test(c)) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('');
 
 /** A named page per part gives each its own running header. */
 export function pageCss(parts: Part[]): string {
   return [pageRule()].concat(parts
-    .map((p) => `@page p-${p.id} { @top-center { content: ${cssString(p.title)}; } }\n#${p.id} { page: p-${p.id}; }`))
+    .map((p) => `@page ${cssIdent(`p-${p.id}`)} { @top-center { content: ${cssString(p.title)}; } }\n#${cssIdent(p.id)} { page: ${cssIdent(`p-${p.id}`)}; }`))
     .join('\n');
 }
 

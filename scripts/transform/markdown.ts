@@ -3,10 +3,12 @@
  * inputs (text, first footnote number, known charts), so its output can be cached by a
  * hash of them.
  *
- * remark-parse → remark-gfm → [global footnotes, chart blocks, figures] → remark-rehype →
+ * remark-parse → remark-gfm → [supported constructs, raw HTML allow-list, global footnotes,
+ * chart blocks, figures] → remark-rehype → rehype-raw →
  * rehype-sanitize (nothing from content survives that is not on the allow-list) →
  * [trusted structure: contact block; soft hyphens] → rehype-stringify
  */
+import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -17,6 +19,8 @@ import type { Diagnostic } from '../lib/diagnostics.js';
 import remarkChartBlocks, { type ChartData } from './plugins/remark-chart-blocks.js';
 import remarkExpressions, { type Evaluate } from './plugins/remark-expressions.js';
 import remarkGlobalFootnotes, { type FootnoteData } from './plugins/remark-global-footnotes.js';
+import remarkRawHtml from './plugins/remark-raw-html.js';
+import remarkSupported from './plugins/remark-supported.js';
 import rehypeContactBlock from './plugins/rehype-contact-block.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
 
@@ -50,11 +54,12 @@ export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: '',
   clobber: [],
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'sup'],
+  // What the report prints: no images, forms, media or embeds (GitHub's list, less those).
+  tagNames: ['a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'figure', 'h2', 'h3', 'hr', 'li', 'ol', 'p', 'pre', 's', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'],
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
   attributes: {
     ...defaultSchema.attributes,
-    a: [...(defaultSchema.attributes?.a ?? []), 'id'],
+    a: [...(defaultSchema.attributes?.a ?? []), ['id', /^fnref-\d+$/]],
     li: [...withoutClass(defaultSchema.attributes?.li), ['id', /^fn-\d+$/], ['className', 'task-list-item']],
     sup: [['className', 'fn-ref']],
     ol: [...withoutClass(defaultSchema.attributes?.ol), ['className', 'footnotes', 'contains-task-list']],
@@ -66,10 +71,14 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkSupported, { section: Boolean(input.contactBlock) })
+    .use(remarkRawHtml)
     .use(remarkGlobalFootnotes, { start: input.firstFootnote })
     .use(remarkChartBlocks, { known: input.knownCharts })
     .use(remarkExpressions, { evaluate: input.evaluate })
-    .use(remarkRehype)
+    // Only <sup>, <sub> and <br> survive remark-raw-html; rehype-raw makes them elements.
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema);
   if (input.contactBlock) processor.use(rehypeContactBlock);
   if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });

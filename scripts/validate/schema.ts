@@ -102,6 +102,12 @@ export const Entry = z
   .strict();
 export type Entry = z.infer<typeof Entry>;
 
+/** Ids the layout uses for itself; a manifest or chapter id may not take them. */
+export const RESERVED_IDS = ['cover', 'contents', 'contents-title', 'back-cover', 'imprint', 'charts-list'];
+export const RESERVED_PREFIXES = ['fn-', 'fnref-', 'p-', 'chart-'];
+const reserved = (id: string) => RESERVED_IDS.includes(id) || RESERVED_PREFIXES.some((p) => id.startsWith(p));
+const reservedMessage = (id: string) => `"${id}" is an id the layout uses itself (reserved: ${RESERVED_IDS.join(', ')} and ids starting ${RESERVED_PREFIXES.join(', ')})`;
+
 export const Manifest = z
   .object({
     edition: z
@@ -118,7 +124,15 @@ export const Manifest = z
   .strict()
   .superRefine((m, ctx) => {
     const seen = new Map<string, number>();
+    (['front', 'back'] as const).forEach((part) =>
+      m.edition[part].forEach((id, i) => {
+        if (reserved(id)) ctx.addIssue({ code: 'custom', path: ['edition', part, i], message: reservedMessage(id) });
+      }),
+    );
+    const chapters = new Set([...m.edition.front, ...m.edition.back]);
     m.entries.forEach((e, i) => {
+      if (reserved(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: reservedMessage(e.id) });
+      if (chapters.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `"${e.id}" is also the id of a chapter` });
       if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id "${e.id}" (also entry ${seen.get(e.id)! + 1})` });
       seen.set(e.id, i);
       const municipality = e.kind !== 'planosanas-regions';

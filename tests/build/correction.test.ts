@@ -28,8 +28,11 @@ describe('a corrected figure flows through charts, totals, rankings and prose', 
     expect(text(before)).toContain('Kopā izsniegtas 55 atļaujas. Visvairāk atļauju izsniedza Betas valstspilsēta (30).');
     expect(chartTable(before, 'permits-top')).toEqual([['alfa-novads', 25], ['betas-valstspilseta', 30]]);
 
+    // The correction as the README describes it: the section's text and the manifest together.
     const manifest = join(content, '2099', 'manifest.yaml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('permits: { value: 25,', 'permits: { value: 41,'));
+    const section = join(content, '2099', 'lv', 'sections', 'alfa-novads.md');
+    writeFileSync(section, readFileSync(section, 'utf8').replace('pašvaldībā:** 25', 'pašvaldībā:** 41'));
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('permits: { value: 25, source: "Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 25" }', 'permits: { value: 41, source: "Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 41" }'));
     const after = await buildHtml(content);
     expect(text(after)).toContain('Kopā izsniegtas 71 atļaujas. Visvairāk atļauju izsniedza Alfas novads (41).');
     expect(chartTable(after, 'permits-top')).toEqual([['betas-valstspilseta', 30], ['alfa-novads', 41]]);
@@ -43,7 +46,9 @@ describe('a corrected figure flows through charts, totals, rankings and prose', 
     const before = await buildHtml(content);
     expect(text(before)).toContain('Zemgalē iesaistīti 340 iedzīvotāji.');
     const manifest = join(content, '2099', 'manifest.yaml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('engaged: { value: 340, sources: ["Pasākumu dalībnieku skaits – 340"] }', 'engaged: { value: 1250, sources: ["Pasākumu dalībnieku skaits – 340"] }'));
+    const section = join(content, '2099', 'lv', 'sections', 'alfa-novads.md');
+    writeFileSync(section, readFileSync(section, 'utf8').replace('Pasākumu dalībnieku skaits – 340', 'Pasākumu dalībnieku skaits – 1250'));
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('engaged: { value: 340, sources: ["Pasākumu dalībnieku skaits – 340"] }', 'engaged: { value: 1250, sources: ["Pasākumu dalībnieku skaits – 1250"] }'));
     const after = await buildHtml(content);
     expect(text(after)).toContain('Zemgalē iesaistīti 1 250 iedzīvotāji.');
     expect(Object.fromEntries(chartTable(after, 'engagement-by-region')).zemgale).toBe(1250);

@@ -3,12 +3,14 @@
  * The end-to-end tests read that PDF with poppler-utils.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORT_DIR, ROOT, TMP } from './paths.js';
+import { REPORT_DIR, REPORT_PDF, ROOT, TMP } from './paths.js';
 
 export default function setup(): void {
   mkdirSync(TMP, { recursive: true });
+  // While working on unit tests: REUSE_REPORT=1 keeps the report of the last run, if there is one.
+  if (process.env.REUSE_REPORT === '1' && existsSync(REPORT_PDF)) return;
   const started = Date.now();
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), 'build', '--edition', '2025', '--lang', 'lv', '--out', REPORT_DIR], {
     cwd: ROOT,

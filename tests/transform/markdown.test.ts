@@ -19,9 +19,9 @@ describe('global footnotes', () => {
     expect(out.diagnostics).toEqual([expect.objectContaining({ line: 3, column: 4, severity: 'error', message: expect.stringContaining('[^missing]') })]);
   });
 
-  it('warns about a definition nobody cites', () => {
+  it('fails on a definition nobody cites, at its line', () => {
     const out = run('text\n\n[^x]: <https://x.example>\n');
-    expect(out.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', line: 3 })]);
+    expect(out.diagnostics).toEqual([expect.objectContaining({ severity: 'error', line: 3, message: expect.stringContaining('never referenced') })]);
   });
 });
 

@@ -23,7 +23,9 @@ const remarkGlobalFootnotes: Plugin<[Options], Root> = (options) => (tree, file)
   const definitions = new Map<string, FootnoteDefinition>();
   visit(tree, 'footnoteDefinition', (node, index, parent) => {
     if (definitions.has(node.identifier)) {
-      file.message(`footnote [^${node.label}] is defined twice`, node.position).fatal = true;
+      const m = file.message(`footnote [^${node.label}] is defined twice`, node.position);
+      m.fatal = true;
+      m.note = `the first definition is at line ${definitions.get(node.identifier)!.position?.start.line ?? '?'}; keep one`;
     }
     definitions.set(node.identifier, node);
     if (parent && index !== undefined) {
@@ -76,7 +78,10 @@ const remarkGlobalFootnotes: Plugin<[Options], Root> = (options) => (tree, file)
   });
 
   for (const [id, def] of definitions) {
-    if (!numbers.has(id)) file.message(`footnote [^${def.label}] is defined but never referenced`, def.position);
+    if (numbers.has(id)) continue;
+    const m = file.message(`footnote [^${def.label}] is defined but never referenced`, def.position);
+    m.fatal = true;
+    m.note = `cite it in the text with [^${def.label}] or remove the definition`;
   }
   const items: ListItem[] = [...numbers].map(([id, n]) => ({
     type: 'listItem',
