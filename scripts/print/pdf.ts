@@ -34,9 +34,9 @@ export class Printer {
   /** Print the HTML file at `htmlPath` (reloaded on every call), footnotes at their pages' feet. */
   async print(htmlPath: string, sizes?: ReadonlyMap<string, number>): Promise<Printed> {
     this.root = realpathSync(dirname(htmlPath));
-    const page = await this.open();
     const { stepMs } = browserTimeouts();
     const step = <T>(name: string, work: () => Promise<T>) => withTimeout(name, stepMs, work, sizes);
+    const page = await step('opening a page', () => this.open());
     await step('loading the report', () => page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: stepMs }));
     await step('loading the fonts', () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
     const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
@@ -85,7 +85,9 @@ export class Printer {
       else {
         this.refused.push(url);
         this.report.warn(`refused a request of the printing page: ${url.length > 120 ? `${url.slice(0, 120)}…` : url}`);
-        void req.abort('blockedbyclient');
+        // A navigation away (meta refresh) is cancelled, not answered with an error page that
+        // would replace the document.
+        void req.abort(req.isNavigationRequest() && req.frame() === page.mainFrame() ? 'aborted' : 'blockedbyclient');
       }
     });
     page.on('console', (msg) => {

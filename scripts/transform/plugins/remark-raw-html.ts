@@ -11,8 +11,18 @@ import { SKIP, visit } from 'unist-util-visit';
 export const KEPT_TAGS = ['sup', 'sub', 'br'] as const;
 const KEPT = new RegExp(`^<\\s*(/\\s*)?(${KEPT_TAGS.join('|')})\\s*/?\\s*>$`, 'i');
 
+/** Tags whose content is not text to print: removed with everything up to their closing tag. */
+const WITH_CONTENT = new Set(['script', 'style', 'iframe', 'object', 'noscript', 'template', 'textarea', 'title', 'svg', 'math', 'select']);
+
 const remarkRawHtml: Plugin<[], Root> = () => (tree, file) => {
   visit(tree, 'html', (node: Html, index, parent) => {
+    // An inline opening tag whose content is code (<style>…</style>): its siblings up to the
+    // closing tag go with it.
+    const open = /^<\s*([a-zA-Z][\w-]*)[^>]*(?<!\/)>$/.exec(node.value.trim())?.[1]?.toLowerCase();
+    if (open && WITH_CONTENT.has(open) && parent && index !== undefined) {
+      const close = parent.children.findIndex((n, k) => k > index && n.type === 'html' && new RegExp(`^<\\s*/\\s*${open}\\s*>$`, 'i').test(n.value.trim()));
+      if (close > index + 1) parent.children.splice(index + 1, close - index - 1);
+    }
     const value = node.value.trim();
     if (KEPT.test(value)) {
       node.value = value.toLowerCase().replace(/\s+/g, '');
