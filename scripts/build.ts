@@ -3,7 +3,7 @@
  * page numbers are stable) → finish. Side effects (files, browser, progress) sit at the edges.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { fillCharts } from './chart/figures.js';
 import { evaluate } from './data/expressions.js';
@@ -20,6 +20,7 @@ import { formatPreflight, preflight } from './check/preflight.js';
 import { PAGE } from './print/geometry.js';
 import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
 import { silentReporter, type Reporter } from './lib/log.js';
+import { coverage, formatCoverage } from './load/coverage.js';
 import { loadEdition, type Edition, type Source } from './load/edition.js';
 import { launchBrowser } from './print/browser.js';
 import { Printer } from './print/pdf.js';
@@ -53,11 +54,25 @@ export interface BuildResult {
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
 export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnostic[] } {
-  const { manifest, texts, lang, messages } = edition;
+  const { manifest, lang, messages } = edition;
+  // A translation falls back to the source language's texts where it lacks one (chart and
+  // chapter titles), and a part in the source language computes its figures in that language.
+  const texts = edition.source ? { ...edition.texts, chapters: { ...edition.source.texts.chapters, ...edition.texts.chapters }, charts: { ...edition.source.texts.charts, ...edition.texts.charts } } : edition.texts;
   const diagnostics: Diagnostic[] = [];
   const data = new Dataset(manifest.entries, lang);
   const fmt = numberFormat(messages);
-  const figure = (expr: string) => evaluate(expr, data, fmt, { separator: messages.listSeparator, last: messages.listLastSeparator }).text;
+  const figures = new Map<Language, (expr: string) => string>();
+  const figureIn = (l: Language) => {
+    let f = figures.get(l);
+    if (!f) {
+      const m = l === lang || !edition.source ? messages : edition.source.messages;
+      const d = new Dataset(manifest.entries, l);
+      const nf = numberFormat(m);
+      f = (expr: string) => evaluate(expr, d, nf, { separator: m.listSeparator, last: m.listLastSeparator }).text;
+      figures.set(l, f);
+    }
+    return f;
+  };
   const knownCharts = new Set(Object.keys(texts.charts));
   let footnote = 1;
   const parts: Part[] = [];
@@ -65,7 +80,7 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   // one build reports every problem.
   const add = (id: string, kind: Part['kind'], title: string | undefined, src: Source | undefined) => {
     if (!src || title === undefined) return;
-    const out = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figure, hyphenate: hyphenatorFor(src.lang) });
+    const out = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figureIn(src.lang), hyphenate: hyphenatorFor(src.lang) });
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
     parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback });
@@ -134,6 +149,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   report.step(`load ${options.edition}/${lang}`);
   const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang, strict: false });
   report.done(`${edition.sections.size} sections, ${edition.chapters.size} chapters`);
+  // A translation says what it lacks and what went stale, before anything else.
+  const translation = edition.lang === edition.sourceLang ? undefined : coverage(edition);
+  if (translation) report.warn(formatCoverage(translation, (f) => relative(process.cwd(), f)).replace(/\n/g, '\n  '));
 
   report.step('transform Markdown, draw charts');
   // Every problem of the content, the templates and the assets, reported together.
@@ -158,6 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   try {
     writeAssets(staging.dir, edition, paths);
+    if (translation) writeFileSync(join(staging.dir, 'coverage.json'), JSON.stringify(translation, null, 2) + '\n');
     const htmlPath = join(staging.dir, 'report.html');
     let pages: Map<string, number> | null = null;
     writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
@@ -197,7 +216,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     report.step('finish: metadata, bookmarks; preflight');
     const final = await finishPdf(pdf!, metadata(edition), bookmarks(edition, parts));
-    const checked = preflight(await readPdf(final), preflightOptions());
+    const model = await readPdf(final);
+    const checked = preflight(model, preflightOptions());
     report.done(`${final.length.toLocaleString('en')} bytes; ${formatPreflight(checked).split('\n').at(-1)}`);
     // A PDF the preflight rejects is kept beside the output, for a look, and never replaces it.
     const rejected = `${target}.rejected.pdf`;
@@ -225,7 +245,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       report.done(`${pdfx.length.toLocaleString('en')} bytes`);
     }
     staging.commit();
-    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, passes, warnings };
+    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, pageCount: model.pageCount, passes, warnings };
   } catch (err) {
     staging.discard();
     throw writeError(err, target) ?? err;

@@ -5,15 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { defaultPaths, latestEdition } from './config.js';
+import { join, relative, resolve } from 'node:path';
+import { defaultPaths, editionLanguages, latestEdition } from './config.js';
 import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
 import { nearest } from './lib/nearest.js';
 import { Language } from './validate/schema.js';
 
-const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en] [--profile screen|print] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
-       npm run check -- [PDF]`;
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--profile screen|print] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
+       npm run check -- [PDF]
+       npm run translations -- [--lang en] [--mark ID … | --mark-all]`;
 
 const OPTIONS = {
   edition: { type: 'string' },
@@ -22,6 +23,8 @@ const OPTIONS = {
   content: { type: 'string' },
   profile: { type: 'string', default: 'screen' },
   'html-only': { type: 'boolean', default: false },
+  mark: { type: 'string', multiple: true },
+  'mark-all': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -47,14 +50,36 @@ async function main(argv: string[]): Promise<number> {
   const paths = { ...defaultPaths(), ...(values.content ? { content: resolve(values.content) } : {}) };
   switch (command) {
     case 'build': {
-      const lang = Language.safeParse(values.lang);
-      if (!lang.success) throw new BuildError([{ file: '', message: `unknown language "${values.lang}"`, hint: `use one of: ${Language.options.join(', ')}` }], 2);
       const edition = values.edition ?? latestEdition(paths.content);
+      const langs = values.lang === 'all' ? editionLanguages(paths.content, edition) : [values.lang];
+      for (const l of langs) {
+        if (!Language.safeParse(l).success) throw new BuildError([{ file: '', message: `unknown language "${l}"`, hint: `use one of: ${Language.options.join(', ')}, or all` }], 2);
+      }
       if (values.profile !== 'screen' && values.profile !== 'print') throw new BuildError([{ file: '', message: `unknown profile "${values.profile}"`, hint: 'use --profile screen (default) or --profile print' }], 2);
-      const { build } = await import('./build.js');
-      const started = Date.now();
-      const result = await build({ paths, edition, lang: lang.data, htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report: consoleReporter(), profile: values.profile });
-      console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (values.out && langs.length > 1) throw new BuildError([{ file: '', message: '--out names one folder, --lang all builds several', hint: 'build the languages one by one with --out, or leave --out out' }], 2);
+      const [{ build }, { launchBrowser }] = await Promise.all([import('./build.js'), import('./print/browser.js')]);
+      const report = consoleReporter();
+      // One browser for every language of the run.
+      const browser = langs.length > 1 && !values['html-only'] ? await launchBrowser(undefined, (m) => report.warn(m)) : undefined;
+      try {
+        for (const l of langs) {
+          const started = Date.now();
+          const result = await build({ paths, edition, lang: Language.parse(l), htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report, profile: values.profile, browser });
+          console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s${result.pageCount ? `, ${result.pageCount} pages` : ''}`);
+        }
+      } finally {
+        await browser?.close();
+      }
+      return 0;
+    }
+    case 'translations': {
+      const edition = values.edition ?? latestEdition(paths.content);
+      const lang = Language.parse(values.lang === 'lv' ? 'en' : values.lang);
+      const [{ loadEdition }, { coverage, formatCoverage }, { markTranslations }] = await Promise.all([import('./load/edition.js'), import('./load/coverage.js'), import('./translations.js')]);
+      const ids = values['mark-all'] ? 'all' : values.mark;
+      if (ids) for (const f of markTranslations({ contentDir: paths.content, templatesDir: paths.templates, edition, lang, ids })) console.log(`marked up to date: ${relative(process.cwd(), f)}`);
+      const e = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang, strict: false });
+      console.log(formatCoverage(coverage(e), (f) => relative(process.cwd(), f)));
       return 0;
     }
     case 'check': {
@@ -75,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
       return rows.some((r) => !r.agrees && !r.reason) ? 1 : 0;
     }
     default: {
-      const close = nearest(command, ['build', 'check', 'audit']);
+      const close = nearest(command, ['build', 'check', 'audit', 'translations']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }

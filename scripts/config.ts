@@ -1,5 +1,5 @@
 /** Where things are. Everything else takes these paths as arguments. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError } from './lib/diagnostics.js';
@@ -33,4 +33,11 @@ export function latestEdition(contentDir: string): string {
     throw new BuildError([{ file: contentDir, message: 'no edition found', hint: 'an edition is a folder like content/2025/ with a manifest.yaml' }]);
   }
   return editions.sort().at(-1)!;
+}
+
+/** The languages an edition's manifest lists, read without validating the rest (for --lang all). */
+export function editionLanguages(contentDir: string, edition: string): string[] {
+  const file = join(contentDir, edition, 'manifest.yaml');
+  const m = existsSync(file) ? /^\s*languages:\s*\[([^\]]*)\]/m.exec(readFileSync(file, 'utf8')) : null;
+  return m ? m[1]!.split(',').map((s) => s.trim()).filter(Boolean) : ['lv'];
 }

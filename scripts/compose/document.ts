@@ -52,7 +52,9 @@ export function compose({ edition, parts, pages, render }: ComposeInput): string
     messages,
     title: manifest.edition.title[lang] ?? Object.values(manifest.edition.title)[0],
     toc: parts.map((p) => ({ id: p.id, title: p.title, kind: p.kind, page: pages?.get(p.id) ?? '' })),
-    parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}` })),
+    // A part in another language than the edition's (a missing translation) says so: lang for
+    // the tags and hyphenation, data-fallback for the preview's marker.
+    parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}`, fallback: Boolean(p.fallback), partLang: p.lang ?? lang })),
     pageCss: pageCss(parts),
   });
 }

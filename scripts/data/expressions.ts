@@ -15,7 +15,12 @@
  * FILTER id=…  kind=…  region=…  planning=…  coordinator=…  engaged=tracked|untracked
  *        activities|implementers|partners|projects|targetGroups=CODE[,CODE] (activities=@group)
  *        permits|engaged  =, !=, <, <=, >, >= N          (a comma means "or")
- * FORMAT words:FORM | Words:FORM (capitalised) | name | fullname
+ * FORMAT words[:FORM] | Words[:FORM] (capitalised) | name | fullname     (number words, whose it is)
+ *        noun:KEY     the noun after the number, in the number's grammatical number:
+ *                     lv {{count … | noun:municipality.loc}} → "21 pašvaldībā", "7 pašvaldībās";
+ *                     en {{count … | words | noun:municipality}} → "one municipality", "seven municipalities"
+ *        lead:KEY     the same, for a word before the number ("izsniegta 71 atļauja")
+ *        Formats chain: {{sum permits | lead:issued.f | noun:permit.nom}}. KEYs: messages' nouns.
  */
 import type { NumberFormat } from './format.js';
 import { byRegion, compare, Dataset, expandCodes, hasCode, load, MULTI_FIELDS, NUMERIC_FIELDS, planning, tracked, type Filter, type MultiField, type NumericField } from './metrics.js';
@@ -101,7 +106,25 @@ function numericField(token: string | undefined): NumericField {
 }
 
 export function evaluate(source: string, data: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
-  const [body = '', format] = source.split('|').map((s) => s.trim());
+  const [body = '', ...formats] = source.split('|').map((s) => s.trim());
+  // Agreement (noun:, lead:) wraps the figure in the words around it; the rest formats the figure.
+  const agreement = formats.filter((f) => /^(noun|lead):/.test(f));
+  const rest = formats.filter((f) => !/^(noun|lead):/.test(f));
+  if (rest.length > 1) throw new ExpressionError(`more than one format in "${source}": ${rest.join(', ')}`, 'a figure takes one of words, Words, name, fullname, then noun:/lead: for the words that agree with it');
+  const result = evaluateFigure(body, rest[0], data, fmt, list);
+  if (!agreement.length) return result;
+  if (typeof result.value !== 'number') throw new ExpressionError(`noun: and lead: go with a number, not with "${rest[0] ?? body}"`);
+  let text = result.text;
+  for (const a of agreement) {
+    const [kind, key] = a.split(':') as ['noun' | 'lead', string];
+    const word = fmt.noun(result.value, key);
+    if (word === undefined) throw new ExpressionError(`unknown noun "${key}"`, `nouns of this language: ${fmt.nouns().join(', ')} (templates/messages/<lang>.yaml: nouns)`);
+    text = kind === 'noun' ? `${text}\u00A0${word}` : `${word} ${text}`;
+  }
+  return { value: result.value, text };
+}
+
+function evaluateFigure(body: string, format: string | undefined, data: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
   const [verb = '', ...args] = body.split(/\s+/).filter(Boolean);
   if (!(VERBS as readonly string[]).includes(verb)) throw new ExpressionError(`unknown name "${verb}"`, `expressions start with one of: ${VERBS.join(', ')}`);
   let value: number;
@@ -161,9 +184,9 @@ export function evaluate(source: string, data: Dataset, fmt: NumberFormat, list:
     return { value: text, text };
   }
   if (format) {
-    const m = /^(words|Words):(.+)$/.exec(format);
-    if (!m) throw new ExpressionError(`unknown format "${format}"`, 'use words:FORM, Words:FORM, name or fullname');
-    const w = fmt.words(value, m[2]!);
+    const m = /^(words|Words)(?::(.+))?$/.exec(format);
+    if (!m) throw new ExpressionError(`unknown format "${format}"`, 'use words, words:FORM, Words, Words:FORM, name, fullname, noun:KEY or lead:KEY');
+    const w = fmt.words(value, m[2]);
     return { value, text: m[1] === 'Words' ? w.charAt(0).toLocaleUpperCase() + w.slice(1) : w };
   }
   return { value, text: kind === 'percent' ? fmt.percent(value) : fmt.number(value) };

@@ -32,6 +32,9 @@ export interface Source {
   /** Of a translation: the hash of the source it was made from, and the source's hash now. */
   translatedFrom?: string;
   sourceHash?: string;
+  /** Of a translation: the line hashes recorded with it, and the source's text now. */
+  translatedLines?: string[];
+  sourceText?: string;
 }
 
 export interface Edition {
@@ -50,6 +53,8 @@ export interface Edition {
   assetsDir: string;
   /** Problems found while loading that did not stop it (only with strict: false). */
   problems: Diagnostic[];
+  /** Of a translation: the source language's messages and texts, for the parts that fall back to it. */
+  source?: { messages: Messages; texts: Texts };
 }
 
 export interface LoadOptions {
@@ -67,11 +72,22 @@ const FrontMatter = z
       .string()
       .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits (npm run translations -- --mark ID writes it)')
       .describe('Of a translation: the hash of the source-language file it was translated from.'),
+    sourceLines: z
+      .string()
+      .regex(/^[0-9a-f]{8}( [0-9a-f]{8})*$/, 'must be 8-hex-digit hashes separated by spaces (npm run translations -- --mark ID writes it)')
+      .describe('Of a translation: a short hash of each non-empty line of that source, to show which lines changed since.'),
   })
   .partial()
   .strict();
 
 export const hashText = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+/** The short hash of each non-empty line: what a translation records of its source, line by line. */
+export const lineHashes = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => createHash('sha256').update(l).digest('hex').slice(0, 8));
 
 /** Front matter (--- … --- at the very start) parsed as data; the lines blanked, not removed. */
 export function splitFrontMatter(file: string, text: string): { text: string; data: z.infer<typeof FrontMatter> } {
@@ -148,8 +164,12 @@ export function loadEdition({ contentDir, templatesDir, edition, lang, strict = 
     const source: Source = { id, file, text: split.text, lang: file === own ? lang : sourceLang, fallback: file !== own };
     if (lang !== sourceLang && file === own) {
       source.translatedFrom = split.data.sourceHash;
+      source.translatedLines = split.data.sourceLines?.split(' ');
       const orig = existsSync(original) ? readContentFile(original, contentDir, LIMITS.markdown) : undefined;
-      if (orig?.ok) source.sourceHash = hashText(splitFrontMatter(original, orig.text).text);
+      if (orig?.ok) {
+        source.sourceText = splitFrontMatter(original, orig.text).text;
+        source.sourceHash = hashText(source.sourceText);
+      }
     }
     return source;
   };
@@ -159,7 +179,7 @@ export function loadEdition({ contentDir, templatesDir, edition, lang, strict = 
     manifest.edition[part].forEach((id, i) => {
       const src = read(id, 'chapters', ['edition', part, i]);
       if (src) chapters.set(id, src);
-      if (texts && !texts.chapters[id]) problems.push({ file: textsFile, line: 1, message: `chapter "${id}" has no title in texts.yaml`, hint: `add  chapters: { ${id}: { title: "…" } }` });
+      if (texts && !texts.chapters[id] && lang === sourceLang) problems.push({ file: textsFile, line: 1, message: `chapter "${id}" has no title in texts.yaml`, hint: `add  chapters: { ${id}: { title: "…" } }` });
     }),
   );
   const sections = new Map<string, Source>();
@@ -202,6 +222,12 @@ export function loadEdition({ contentDir, templatesDir, edition, lang, strict = 
 
   // Problems that leave a usable edition are returned (the build adds the later stages' own and
   // reports them all together); a strict load throws them.
-  if (!texts || !messages || (strict && problems.length)) throw new BuildError(problems);
-  return { name: edition, lang, sourceLang, dir, manifestFile, manifest, texts, messages, chapters, sections, assetsDir: join(dir, 'assets'), problems };
+  let source: Edition['source'];
+  if (lang !== sourceLang) {
+    const sourceTexts = readYaml(join(sourceDir, 'texts.yaml'), contentDir, Texts)?.value;
+    const sourceMessages = readYaml(join(templatesDir, 'messages', `${sourceLang}.yaml`), templatesDir, Messages)?.value;
+    if (sourceTexts && sourceMessages) source = { texts: sourceTexts, messages: sourceMessages };
+  }
+  if (!texts || !messages || (lang !== sourceLang && !source) || (strict && problems.length)) throw new BuildError(problems);
+  return { name: edition, lang, sourceLang, dir, manifestFile, manifest, texts, messages, chapters, sections, assetsDir: join(dir, 'assets'), problems, source };
 }

@@ -173,6 +173,7 @@ export type Texts = z.infer<typeof Texts>;
 
 export const Messages = z
   .object({
+    locale: z.string().describe('BCP 47 locale of the language: plural rules, dates ("lv", "en-GB").'),
     contents: z.string(),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
     footnotes: z.string(),
@@ -180,6 +181,7 @@ export const Messages = z
     regions: z.record(z.enum(REGIONS), z.string()),
     numbers: z.object({ decimal: z.string(), thousands: z.string(), percentSuffix: z.string() }).strict(),
     numberWords: z.record(z.string(), z.array(z.string())).describe('Number words per grammatical form; index = the number.'),
+    nouns: z.record(z.string(), z.object({ one: z.string(), other: z.string() }).strict()).describe('Nouns that agree with a figure ({{… | noun:KEY}}): singular ("one" in the language\'s plural rules) and plural.'),
     listSeparator: z.string(),
     listLastSeparator: z.string(),
     categories: z.record(z.string(), z.record(z.string(), z.string())).describe('Chart labels: group → code → label.'),

@@ -267,7 +267,7 @@ describe('Markdown', () => {
 
   it('an unknown expression', async () => {
     const fx = fixture();
-    fx.edit('lv/chapters/analysis.md', '{{sum permits}}', '{{cuont permits}}');
+    fx.edit('lv/chapters/analysis.md', '{{sum permits', '{{cuont permits');
     expectProblem(await failingBuild(fx), fx.file('lv/chapters/analysis.md'), /unknown name "cuont"/, lineOf(fx.file('lv/chapters/analysis.md'), 'cuont'));
   });
 

@@ -40,7 +40,10 @@ describe('loadEdition', () => {
   });
 
   it('refuses a language the edition does not have', () => {
-    expect(() => loadEdition({ contentDir: MINI_CONTENT, templatesDir, edition: '2099', lang: 'en' })).toThrow(/no language "en"/);
+    const content = copy();
+    const manifest = join(content, '2099', 'manifest.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('languages: [lv, en]', 'languages: [lv]'));
+    expect(() => loadEdition({ contentDir: content, templatesDir, edition: '2099', lang: 'en' })).toThrow(/no language "en"/);
   });
 
   it('validates texts.yaml too', () => {
