@@ -13,10 +13,8 @@ import { compose, type Part } from './compose/document.js';
 import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
 import type { Paths } from './config.js';
-import { stage, writeError } from './finish/output.js';
-import { finishPdf, type Bookmark } from './finish/pdf.js';
-import { namedDestinations, readPdf } from './check/pdf-model.js';
-import { formatPreflight, preflight } from './check/preflight.js';
+import { checkTarget, stage, writeError } from './finish/output.js';
+import type { Bookmark } from './finish/pdf.js';
 import { PAGE } from './print/geometry.js';
 import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
 import { silentReporter, type Reporter } from './lib/log.js';
@@ -142,9 +140,28 @@ export function preflightOptions() {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const browser = options.htmlOnly || options.browser ? undefined : startBrowser(options.report ?? silentReporter);
+  try {
+    return await run(options, browser);
+  } finally {
+    // A browser started here is closed here, whatever happened (it may still be starting).
+    if (browser) await browser.then((b) => b.close(), () => undefined);
+  }
+}
+
+/** The browser starts while the content is loaded and transformed: it needs none of it. */
+function startBrowser(report: Reporter): Promise<Browser> {
+  const started = launchBrowser(undefined, (m) => report.warn(m));
+  started.catch(() => undefined); // awaited (and its error reported) when the print needs it
+  return started;
+}
+
+async function run(options: BuildOptions, early: Promise<Browser> | undefined): Promise<BuildResult> {
   const { paths, lang } = options;
   const report = options.report ?? silentReporter;
   const target = options.outDir ?? join(paths.out, options.edition, lang);
+  const protect = [paths.root, paths.content, paths.templates, paths.styles];
+  checkTarget(target, protect); // before any work: a wrong --out is the first thing to hear
 
   report.step(`load ${options.edition}/${lang}`);
   const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang, strict: false });
@@ -171,7 +188,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   report.done(`${parts.length} parts`);
 
   const staging = stage(target, {
-    protect: [paths.root, paths.content, paths.templates, paths.styles],
+    protect,
     onWait: (pid) => report.warn(`another build (process ${pid}) is writing ${target}: waiting for it to finish`),
   });
   try {
@@ -186,37 +203,47 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { outDir: target, html: join(target, 'report.html'), warnings };
     }
 
-    const browser = options.browser ?? (await launchBrowser(undefined, (m) => report.warn(m)));
+    const browser = options.browser ?? (await early!);
+    // The PDF readers load while the browser prints.
+    const readers = Promise.all([import('./check/pdf-model.js'), import('./check/preflight.js'), import('./finish/pdf.js')]);
     const sizes = new Map(parts.map((p) => [p.id, p.html.length]));
     let pdf: Uint8Array | undefined;
     let passes = 0;
     try {
       const printer = new Printer(browser, report);
       // Print, read where every part landed, fill the contents, print again until stable.
+      // One print: the placer reads the contents' page numbers off the same layout and writes
+      // them in before printing. The named destinations of the PDF prove them; only when they
+      // disagree is the document composed with the printed numbers and printed again.
       for (;;) {
         passes += 1;
-        report.step(`print pass ${passes}`);
-        const printed = await printer.print(htmlPath, sizes);
+        report.step(`print${passes > 1 ? ` pass ${passes}` : ''}`);
+        const printed = await printer.print(htmlPath, sizes, pages === null);
         pdf = printed.pdf;
         const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
         if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
-        const dests = await namedDestinations(pdf);
+        const dests = await (await readers)[0].namedDestinations(pdf);
         const landed = new Map(parts.map((p) => [p.id, dests.get(p.id)?.page ?? NaN]));
         const missing = parts.filter((p) => Number.isNaN(landed.get(p.id)));
         if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.map((p) => p.id).join(', ')}`);
-        const stable = pages !== null && parts.every((p) => pages!.get(p.id) === landed.get(p.id));
-        report.done(`${pdf.length.toLocaleString('en')} bytes${stable ? ', contents page numbers confirmed' : ''}`);
+        const used = pages ?? printed.starts;
+        const stable = parts.every((p) => used.get(p.id) === landed.get(p.id));
+        report.done(`${pdf.length.toLocaleString('en')} bytes${stable ? ', contents page numbers confirmed' : ', contents page numbers moved: printing again'}`);
+        pages = landed;
         if (stable) break;
         if (passes >= MAX_PASSES) throw new BuildError(`contents page numbers did not settle after ${MAX_PASSES} passes`);
-        pages = landed;
         writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
       }
+      // The HTML beside the PDF carries the same numbers.
+      if (passes === 1) writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
     } finally {
       if (!options.browser) await browser.close();
     }
+    const [{ readPdf, pageTexts }, { preflight, formatPreflight }, { finishPdf }] = await readers;
     report.step('finish: metadata, bookmarks; preflight');
+    const text = pageTexts(pdf!); // read in a worker while the main thread finishes the file
     const final = await finishPdf(pdf!, metadata(edition), bookmarks(edition, parts));
-    const model = await readPdf(final);
+    const model = await readPdf(final, { text });
     const checked = preflight(model, preflightOptions());
     report.done(`${final.length.toLocaleString('en')} bytes; ${formatPreflight(checked).split('\n').at(-1)}`);
     // A PDF the preflight rejects is kept beside the output, for a look, and never replaces it.

@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { defaultPaths, editionLanguages, latestEdition } from './config.js';
 import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
+import { handleSignals } from './lib/cleanup.js';
 import { nearest } from './lib/nearest.js';
 import { Language } from './validate/schema.js';
 
@@ -41,6 +42,7 @@ function parse(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  handleSignals();
   const { positionals, values } = parse(argv);
   const [command = 'build'] = positionals;
   if (values.help) {

@@ -3,9 +3,8 @@
  * annotations, named destinations, fonts, outline and metadata. pdf-lib reads the structure,
  * pdfjs-dist the text; nothing here knows how the PDF was made.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { Worker } from 'node:worker_threads';
 
 export interface TextRun {
   str: string;
@@ -40,6 +39,8 @@ export interface PdfModel {
   info: Record<string, string>;
   lang?: string;
   tagged: boolean;
+  /** Per page: the scale the page's content is drawn at, 1 = 100 % (Chromium shrinks a page whose content overflows). */
+  scale: number[];
 }
 
 const str = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined);
@@ -73,7 +74,26 @@ export async function namedDestinations(bytes: Uint8Array): Promise<Map<string, 
   return readDestinations(doc, new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1])));
 }
 
-export async function readPdf(bytes: Uint8Array): Promise<PdfModel> {
+export interface PageText {
+  text: TextRun[][];
+  pageSize: PdfModel['pageSize'];
+}
+
+/**
+ * The text of every page, read in a worker thread. The text and its positions are the same in
+ * the printed and in the finished PDF (finishing changes metadata, outline and ActualText), so
+ * the build starts this on the printed PDF and finishes the file meanwhile.
+ */
+export function pageTexts(bytes: Uint8Array): Promise<PageText> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { workerData: bytes.slice() });
+    worker.once('message', (m: PageText) => resolve(m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`the PDF text reader stopped (exit ${code})`)));
+  });
+}
+
+export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageText> } = {}): Promise<PdfModel> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pages = doc.getPages();
   const pageOf = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
@@ -132,24 +152,25 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfModel> {
     if (s) info[key] = s;
   }
 
-  // Text with positions, from pdfjs.
-  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
-  const text: TextRun[][] = [];
-  const pageSize: PdfModel['pageSize'] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const page = await pdf.getPage(i);
-    const [, , w, h] = page.view;
-    pageSize.push({ width: w!, height: h! });
-    const content = await page.getTextContent();
-    text.push(
-      (content.items as TextItem[])
-        .filter((t) => 'str' in t && t.str.trim())
-        .map((t) => ({ str: t.str, x: t.transform[4]!, y: t.transform[5]!, width: t.width, height: t.height })),
-    );
-  }
-  await pdf.destroy();
+  // Text with positions, from pdfjs (in a worker; given when the caller started it earlier).
+  const { text, pageSize } = await (options.text ?? pageTexts(bytes));
+  // Chromium opens each page with the device matrix (0.24 = 72 pt / 300 dpi), then draws the
+  // page's CSS pixels with a uniform scale of 3.125 (0.75 pt per px) at 100 %; a page shrunk to
+  // fit has a smaller one. The first uniform scale of that size on the page is the page's.
+  const scale = pages.map((p) => {
+    const contents = lookup(p.node.get(PDFName.of('Contents')));
+    const first = lookup(contents instanceof PDFArray ? contents.get(0) : contents);
+    if (!(first instanceof PDFRawStream)) return 1;
+    const head = Buffer.from(decodePDFRawStream(first).decode().subarray(0, 600)).toString('latin1');
+    for (const m of head.matchAll(/(-?[\d.]+) 0 0 (-?[\d.]+) -?[\d.]+ -?[\d.]+ cm/g)) {
+      const a = Number(m[1]);
+      if (a === Number(m[2]) && a > 2.5 && a < 3.5) return a / 3.125;
+    }
+    return 1;
+  });
 
   return {
+    scale,
     pageCount: pages.length,
     pageSize,
     text,

@@ -5,7 +5,7 @@
 import type { PdfModel } from './pdf-model.js';
 
 export interface Finding {
-  check: 'fonts' | 'contents' | 'footnotes' | 'links' | 'bookmarks' | 'metadata' | 'text-block';
+  check: 'fonts' | 'contents' | 'footnotes' | 'links' | 'bookmarks' | 'metadata' | 'text-block' | 'scale';
   message: string;
   page?: number;
 }
@@ -75,6 +75,12 @@ export function preflight(pdf: PdfModel, options: PreflightOptions): PreflightRe
   }
   if (!pdf.lang) findings.push({ check: 'metadata', message: 'no document language (/Lang)' });
   if (!pdf.tagged) findings.push({ check: 'metadata', message: 'the PDF is not tagged' });
+
+  // Scale: every page printed at 100 %. Chromium shrinks the whole document when one box pokes
+  // past a page's width (a note block 1 px too wide once shrank the report to 99.87 %).
+  pdf.scale.forEach((s, i) => {
+    if (Math.abs(s - 1) > 0.0005) findings.push({ check: 'scale', page: i + 1, message: `the page is printed at ${(100 * s).toFixed(2)} %, not 100 %: something is wider than the page` });
+  });
 
   // Text block: nothing reaches into the side margins or off the sheet.
   const m = options.margins;

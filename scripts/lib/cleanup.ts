@@ -1,10 +1,13 @@
 /**
  * Cleanup on interruption: work that leaves something behind (a staging folder, a lock, a
- * browser and its profile) registers how to undo it, synchronously. On SIGINT, SIGTERM or
- * SIGHUP every registered undo runs, newest first, and the process exits 130 / 143 / 129.
+ * browser and its profile) registers how to undo it, synchronously. The undos run when the
+ * process exits; and once the CLI calls handleSignals(), on SIGINT, SIGTERM or SIGHUP too, after
+ * which the process exits 130 / 143 / 129. (A library does not take over a host's signals:
+ * only the CLI asks for that.)
  */
 const tasks: (() => void)[] = [];
 let installed = false;
+let onExit = false;
 
 const EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -18,7 +21,8 @@ function runAll(): void {
   }
 }
 
-function install(): void {
+/** The CLI's: undo registered work on Ctrl-C, SIGTERM and SIGHUP, then exit with 128 + signal. */
+export function handleSignals(): void {
   if (installed) return;
   installed = true;
   for (const [signal, code] of Object.entries(EXIT)) {
@@ -28,12 +32,14 @@ function install(): void {
       process.exit(code);
     });
   }
-  process.on('exit', runAll);
 }
 
 /** Register a synchronous undo; returns a function that unregisters it (once the work is done). */
 export function onCleanup(task: () => void): () => void {
-  install();
+  if (!onExit) {
+    onExit = true;
+    process.on('exit', runAll);
+  }
   tasks.push(task);
   return () => {
     const i = tasks.indexOf(task);

@@ -6,7 +6,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup } from '../lib/cleanup.js';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { BuildError } from '../lib/diagnostics.js';
 
 export const BROWSER_ENV = ['REPORT_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const;
@@ -113,6 +113,7 @@ export async function launchBrowser(executablePath = findBrowser(), log?: (messa
   };
   const unregister = onCleanup(kill);
   try {
+    const { default: puppeteer } = await import('puppeteer-core'); // 0.4 s: only when printing
     browser = await puppeteer.launch({
       executablePath,
       headless: true,

@@ -200,37 +200,65 @@
 
 
   const placed = [];
-  let pending = calls.slice();
-  let guard = 0;
-  while (pending.length && guard++ < 1000) {
-    const col = firstColumn(pending[0].el);
-    let items = pending.filter((c) => firstColumn(c.el) === col);
-    let block = null;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      block = insertFor(items, col);
-      if (!block) break;
-      const blockCols = new Set(rects(block).map(columnOf));
-      const stay = items.filter((c) => firstColumn(c.el) === col);
-      if (stay.length === items.length && blockCols.size === 1 && blockCols.has(col)) break;
-      releaseBlock(block);
-      block = null;
-      if (stay.length === 0) break;
-      items = stay;
-    }
-    if (!block) {
-      // Could not place on this page: leave these notes at the end of their part.
-      for (const c of items) placed.push({ n: Number(c.n), page: -1 });
+  /** Places the notes of `partCalls`, whose part is the only one laid out; `first` is its first page. */
+  function placeIn(partCalls, first) {
+    let pending = partCalls.slice();
+    let guard = 0;
+    while (pending.length && guard++ < 1000) {
+      const col = firstColumn(pending[0].el);
+      let items = pending.filter((c) => firstColumn(c.el) === col);
+      let block = null;
+      for (let attempt = 0; attempt < 8; attempt++) {
+        block = insertFor(items, col);
+        if (!block) break;
+        const blockCols = new Set(rects(block).map(columnOf));
+        const stay = items.filter((c) => firstColumn(c.el) === col);
+        if (stay.length === items.length && blockCols.size === 1 && blockCols.has(col)) break;
+        releaseBlock(block);
+        block = null;
+        if (stay.length === 0) break;
+        items = stay;
+      }
+      if (!block) {
+        // Could not place on this page: leave these notes at the end of their part.
+        for (const c of items) placed.push({ n: Number(c.n), page: -1 });
+        pending = pending.filter((c) => !items.includes(c));
+        continue;
+      }
+      for (const c of items) placed.push({ n: Number(c.n), page: col + first });
       pending = pending.filter((c) => !items.includes(c));
-      continue;
     }
-    for (const c of items) placed.push({ n: Number(c.n), page: col + options.firstPage });
-    pending = pending.filter((c) => !items.includes(c));
   }
+
+  // Every part starts on a new page, so each is laid out alone (the others hidden): the cost
+  // grows with the part, not with the document, and columns cannot drift over a long run.
+  // A part's pages follow the previous part's; the cover is page 1 and is not laid out here.
+  const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
+  const starts = {};
+  let page = options.firstPage;
+  for (const part of flow) {
+    for (const other of flow) other.style.display = other === part ? '' : 'none';
+    starts[part.id] = page;
+    placeIn(calls.filter((c) => part.contains(c.el)), page);
+    // Pages the part fills: the last column any of its boxes reaches.
+    let last = 0;
+    for (const el of [part, ...part.querySelectorAll('*')]) for (const r of rects(el)) last = Math.max(last, columnOf(r));
+    page += last + 1;
+  }
+  for (const part of flow) part.style.display = '';
 
   // Notes that found no page stay, visibly, at the end of their part.
   for (const ol of document.querySelectorAll('ol.footnotes')) ol.style.display = ol.children.length ? '' : 'none';
 
   document.documentElement.classList.remove('fn-paginate');
   style.remove();
-  return JSON.stringify(placed);
+
+  // The contents' page numbers, from the same layout (the print proves them: named destinations).
+  if (options.fillContents) {
+    for (const el of document.querySelectorAll('[data-toc-page]')) {
+      const n = starts[el.getAttribute('data-toc-page')];
+      if (n) el.textContent = String(n);
+    }
+  }
+  return JSON.stringify({ notes: placed, starts });
 });

@@ -24,6 +24,8 @@ export interface PlacedNote {
 export interface Printed {
   pdf: Uint8Array;
   notes: PlacedNote[];
+  /** The page each part starts on, in the layout the placer saw (cover = 1). */
+  starts: Map<string, number>;
 }
 
 export class Printer {
@@ -31,8 +33,11 @@ export class Printer {
   readonly refused: string[] = [];
   constructor(private readonly browser: Browser, private readonly report: Reporter) {}
 
-  /** Print the HTML file at `htmlPath` (reloaded on every call), footnotes at their pages' feet. */
-  async print(htmlPath: string, sizes?: ReadonlyMap<string, number>): Promise<Printed> {
+  /**
+   * Print the HTML file at `htmlPath` (reloaded on every call), footnotes at their pages' feet.
+   * `fillContents`: write the contents' page numbers from the layout before printing.
+   */
+  async print(htmlPath: string, sizes?: ReadonlyMap<string, number>, fillContents = false): Promise<Printed> {
     this.root = realpathSync(dirname(htmlPath));
     const { stepMs } = browserTimeouts();
     const step = <T>(name: string, work: () => Promise<T>) => withTimeout(name, stepMs, work, sizes);
@@ -41,10 +46,10 @@ export class Printer {
     await step('loading the fonts', () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
     const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
     for (const src of failed) this.report.warn(`image not loaded: ${src}`);
-    const options = { contentWidthMm: contentBox.widthMm, contentHeightMm: contentBox.heightMm, gapMm: PAGE.margin.left + PAGE.margin.right, firstPage: 2 };
-    const notes = JSON.parse(
+    const options = { contentWidthMm: contentBox.widthMm, contentHeightMm: contentBox.heightMm, gapMm: PAGE.margin.left + PAGE.margin.right, firstPage: 2, fillContents };
+    const { notes, starts } = JSON.parse(
       (await step('placing the footnotes', () => page.evaluate(`(${PLACE_FOOTNOTES.trim().replace(/;$/, '')})(${JSON.stringify(options)})`))) as string,
-    ) as PlacedNote[];
+    ) as { notes: PlacedNote[]; starts: Record<string, number> };
     const pdf = await step('printing the PDF', () =>
       page.pdf({
         preferCSSPageSize: true,
@@ -56,7 +61,7 @@ export class Printer {
         timeout: stepMs,
       }),
     );
-    return { pdf, notes };
+    return { pdf, notes, starts: new Map(Object.entries(starts)) };
   }
 
   private root = '';
