@@ -24,9 +24,9 @@ import { onCleanup } from '../lib/cleanup.js';
 /** The file that marks a folder as made by this tool. */
 export const MARKER = '.report-build';
 /** What a build folder may hold; a folder of only these (and no marker) is an older build's. */
-const BUILD_FILES = new Set(['report.html', 'report.pdf', 'report-print.pdf', 'assets', 'changes.json', 'coverage.json', 'proofs', MARKER]);
+const BUILD_FILES = new Set(['report.html', 'report.pdf', 'report-print.pdf', 'assets', 'changes.json', 'coverage.json', 'build.json', 'proofs', MARKER]);
 /** Files an HTML-only build keeps from the last good build. */
-const KEPT = ['report.pdf', 'report-print.pdf', 'proofs'];
+const KEPT = ['report.pdf', 'report-print.pdf', 'build.json', 'changes.json', 'proofs'];
 
 export interface Staging {
   dir: string;
@@ -176,7 +176,7 @@ export function stage(target: string, options: StageOptions = {}): Staging {
     release();
     throw writeError(err, target) ?? err;
   }
-  const unregister = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const unregister = onCleanup(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
   const finish = () => {
     unregister();
     release();

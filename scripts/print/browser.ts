@@ -2,7 +2,7 @@
  * Find a Chromium to print with: an environment variable first, then the usual system
  * paths. No browser is downloaded; when none is found the error says what to install.
  */
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup } from '../lib/cleanup.js';
@@ -97,8 +97,10 @@ export async function launchBrowser(executablePath = findBrowser(), log?: (messa
   const { launchMs, stepMs } = browserTimeouts();
   let browser: Browser | undefined;
   const kill = () => {
-    const pid = browser?.process()?.pid;
-    if (pid) {
+    // The browser's process group, and every process that names its profile (a browser still
+    // starting has no handle yet; its crash handler lives outside the group).
+    const pids = [...(browser?.process()?.pid ? [browser.process()!.pid!] : []), ...processesUsing(profile)];
+    for (const pid of pids) {
       try {
         process.kill(-pid, 'SIGKILL'); // the browser leads its own process group
       } catch {
@@ -109,7 +111,8 @@ export async function launchBrowser(executablePath = findBrowser(), log?: (messa
         }
       }
     }
-    rmSync(profile, { recursive: true, force: true });
+    // The browser may still be writing its profile while it dies: retry a removal that races it.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   };
   const unregister = onCleanup(kill);
   try {
@@ -152,4 +155,22 @@ export async function launchBrowser(executablePath = findBrowser(), log?: (messa
     }
   };
   return started;
+}
+
+/** Processes whose command line names `path` (Linux /proc; elsewhere none are found). */
+function processesUsing(path: string): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(path);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
 }

@@ -8,7 +8,9 @@ import { pageTexts } from '../support/pdf.js';
 import { MINI_CONTENT, ROOT } from '../support/paths.js';
 import { printedToc } from '../support/report.js';
 
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx as a loader in the one process (its CLI would run the build in a child and SIGKILL
+// it when the child is too busy to answer a signal within 60 ms).
+const TSX = '--import=tsx';
 const cli = (...args: string[]) => spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 let content = '';

@@ -4,17 +4,19 @@
  * profile behind, and out/ as it was.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/print/browser.js';
 import { Printer } from '../../scripts/print/pdf.js';
 import { BuildError } from '../../scripts/lib/diagnostics.js';
 import { MINI_CONTENT, ROOT } from '../support/paths.js';
 import { snapshotTree } from '../support/tree.js';
 
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// tsx as a loader in the one process (its CLI would run the build in a child and SIGKILL
+// it when the child is too busy to answer a signal within 60 ms).
+const TSX = '--import=tsx';
 
 function fakeBrowser(script: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fake-browser-'));
@@ -33,25 +35,22 @@ function buildWith(browser: string, timeoutSeconds: string) {
   spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), 'build', '--content', content, '--html-only', '--out', out], { cwd: ROOT });
   const before = snapshotTree(join(root, 'out'));
   const started = Date.now();
+  const tmp = mkdtempSync(join(tmpdir(), 'faults-tmp-'));
   const r = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', 'cli.ts'), 'build', '--content', content, '--out', out], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, REPORT_BROWSER: browser, REPORT_BROWSER_TIMEOUT: timeoutSeconds },
+    env: { ...process.env, REPORT_BROWSER: browser, REPORT_BROWSER_TIMEOUT: timeoutSeconds, TMPDIR: tmp },
     timeout: 120_000,
   });
   expect(snapshotTree(join(root, 'out'))).toEqual(before);
+  // The browser's profile folder, made in the build's own temp folder, is gone.
+  expect(readdirSync(tmp).filter((f) => f.startsWith('report-chromium-')), 'browser profile left behind').toEqual([]);
   return { ...r, seconds: (Date.now() - started) / 1000 };
 }
 
-const profiles = () => readdirSync(tmpdir()).filter((f) => f.startsWith('report-chromium-'));
-let profilesBefore: string[] = [];
-afterEach(() => {
-  expect(profiles().filter((p) => !profilesBefore.includes(p)), 'browser profiles left behind').toEqual([]);
-});
 
 describe('browser faults', () => {
   it('a browser that exits at once: a message with what to try, exit 2', () => {
-    profilesBefore = profiles();
     const r = buildWith(fakeBrowser('echo "cannot open display" >&2; exit 1'), '10');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/the browser could not start/);
@@ -59,7 +58,6 @@ describe('browser faults', () => {
   });
 
   it('a browser that never starts: stopped after the launch limit, its process gone', () => {
-    profilesBefore = profiles();
     const script = fakeBrowser('exec sleep 300');
     const r = buildWith(script, '6'); // 6 s limits: launch 3 s
     expect(r.status).toBe(2);
@@ -70,11 +68,11 @@ describe('browser faults', () => {
   });
 
   it('a browser that freezes while printing: the step is named, the browser killed', async () => {
-    profilesBefore = profiles();
     const previous = process.env.REPORT_BROWSER_TIMEOUT;
     process.env.REPORT_BROWSER_TIMEOUT = '4';
     const browser = await launchBrowser();
     const pid = browser.process()!.pid!;
+    const profile = /--user-data-dir=(\S+)/.exec(browser.process()!.spawnargs.join(' '))![1]!;
     try {
       const dir = mkdtempSync(join(tmpdir(), 'frozen-'));
       writeFileSync(join(dir, 'report.html'), '<!doctype html><p>text</p>');
@@ -91,5 +89,6 @@ describe('browser faults', () => {
       await browser.close();
     }
     expect(() => process.kill(pid, 0), 'the frozen browser is still running').toThrow();
+    expect(existsSync(profile), 'its profile folder is left').toBe(false);
   });
 });

@@ -13,7 +13,7 @@ export default function setup(): void {
   if (process.env.REUSE_REPORT === '1' && existsSync(REPORT_PDF) && existsSync(REPORT_EN_PDF)) return;
   for (const [lang, dir] of [['lv', REPORT_DIR], ['en', REPORT_EN_DIR]] as const) {
     const started = Date.now();
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), 'build', '--edition', '2025', '--lang', lang, '--out', dir], {
+    execFileSync(process.execPath, ['--import=tsx', join(ROOT, 'scripts', 'cli.ts'), 'build', '--edition', '2025', '--lang', lang, '--out', dir], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
