@@ -11,6 +11,7 @@ import { Dataset } from './data/metrics.js';
 import { BuildError, type Diagnostic } from './lib/diagnostics.js';
 import type { Edition } from './load/edition.js';
 import { Errata, PublishedFigures } from './validate/schema.js';
+import { textDifferences } from './audit/published-text.js';
 import { parseYaml } from './validate/yaml.js';
 
 export interface AuditRow {
@@ -20,6 +21,39 @@ export interface AuditRow {
   computed: number;
   agrees: boolean;
   reason?: string;
+}
+
+export interface SectionRow {
+  id: string;
+  published: string;
+  content: string;
+  reason?: string;
+}
+
+export interface AuditResult {
+  figures: AuditRow[];
+  /** Sections compared with the published text, and those that differ. */
+  compared: number;
+  sections: SectionRow[];
+  /** Errata that no longer explain anything: every figure and section they name agrees. */
+  stale: { line: number; names: string[] }[];
+}
+
+/** Figures, texts and errata of an edition against its printed edition. */
+export function auditEdition(edition: Edition): AuditResult {
+  const figures = audit(edition);
+  const errata = readErrata(edition);
+  const publishedText = join(edition.dir, 'published.txt');
+  const text = existsSync(publishedText) ? textDifferences(edition, readFileSync(publishedText, 'utf8')) : { compared: 0, differences: [] };
+  const sections = text.differences.map((d) => ({ ...d, reason: errata.find((e) => e.sections.includes(d.id))?.reason }));
+  const differing = new Set([...figures.filter((r) => !r.agrees).map((r) => r.id), ...sections.map((s) => s.id)]);
+  const stale = errata.flatMap((e, i) => ([...e.figures, ...e.sections].some((id) => differing.has(id)) ? [] : [{ line: i + 1, names: [...e.figures, ...e.sections] }]));
+  return { figures, compared: text.compared, sections, stale };
+}
+
+function readErrata(edition: Edition): Errata {
+  const errataFile = join(edition.dir, 'errata.yaml');
+  return existsSync(errataFile) ? parseYaml(errataFile, readFileSync(errataFile, 'utf8'), Errata).value : [];
 }
 
 export function audit(edition: Edition): AuditRow[] {
@@ -35,6 +69,7 @@ export function audit(edition: Edition): AuditRow[] {
   const ids = new Set(doc.value.map((f) => f.id));
   errata.forEach((e, i) =>
     e.figures.forEach((id) => {
+      // (sections are checked against the manifest by their own ids)
       if (!ids.has(id)) problems.push({ file: errataFile, line: i + 1, message: `erratum names "${id}", which published.yaml does not have` });
     }),
   );
@@ -53,6 +88,16 @@ export function audit(edition: Edition): AuditRow[] {
   });
   if (problems.length) throw new BuildError(problems);
   return rows;
+}
+
+export function formatAuditResult(r: AuditResult): string {
+  const lines = [formatAudit(r.figures), ''];
+  lines.push(`${r.compared} sections compared with the published text: ${r.compared - r.sections.filter((s) => s.published !== '(no such section in the published text)').length} as published, ${r.sections.length} differ (${r.sections.filter((s) => !s.reason).length} without an erratum)`);
+  for (const s of r.sections) {
+    lines.push(`  ${s.id}: ${s.reason ? `erratum: ${s.reason}` : 'NO ERRATUM'}`, `    published: …${s.published}…`, `    content:   …${s.content}…`);
+  }
+  for (const e of r.stale) lines.push(`stale erratum (errata.yaml, entry ${e.line}): ${e.names.join(', ')} now agree with the published edition; remove it`);
+  return lines.join('\n');
 }
 
 export function formatAudit(rows: AuditRow[]): string {

@@ -187,6 +187,26 @@ export const Messages = z
     categories: z.record(z.string(), z.record(z.string(), z.string())).describe('Chart labels: group → code → label.'),
     chartUnits: z.object({ municipalities: z.string(), residents: z.string(), permits: z.string(), percent: z.string() }).strict(),
     chartTable: z.object({ category: z.string(), value: z.string(), share: z.string() }).strict(),
+    proof: z
+      .object({
+        title: z.string().describe('Heading of a proof\'s data sheet; "{name}" is the entry\'s name.'),
+        intro: z.string(),
+        figures: z.string(),
+        field: z.string(),
+        value: z.string(),
+        evidence: z.string(),
+        charts: z.string(),
+        chart: z.string(),
+        item: z.string(),
+        place: z.string().describe('"{rank}" of "{of}".'),
+        ranking: z.string().describe('"{field}": permits or engaged, "{rank}", "{of}", "{value}".'),
+        fields: z.object({ permits: z.string(), engaged: z.string(), coordinator: z.string(), planning: z.string() }).strict(),
+        changes: z.string(),
+        changedText: z.string(),
+        changedFigure: z.string().describe('"{field}: {old} → {new}".'),
+      })
+      .strict()
+      .describe('The data sheet of a municipality\'s proof (npm run proof).'),
   })
   .strict();
 export type Messages = z.infer<typeof Messages>;
@@ -216,9 +236,11 @@ export type PublishedFigures = z.infer<typeof PublishedFigures>;
 export const Errata = z.array(
   z
     .object({
-      figures: z.array(Slug).min(1).describe('Ids from published.yaml this explanation covers.'),
+      figures: z.array(Slug).default([]).describe('Ids from published.yaml this explanation covers.'),
+      sections: z.array(Slug).default([]).describe('Ids of sections whose text now differs from the published text (a correction), explained here.'),
       reason: z.string().min(20),
     })
-    .strict(),
+    .strict()
+    .refine((e) => e.figures.length + e.sections.length > 0, 'name at least one figure or section'),
 );
 export type Errata = z.infer<typeof Errata>;
