@@ -1,42 +1,115 @@
 /**
- * npm run bench: how long the 2025 build takes, stage by stage, and how large the result is.
- * Speed goals are checked here, by a person reading figures, not by timed tests.
+ * npm run bench [-- --runs N]: how long the editor's jobs take, each as seconds and as a ratio
+ * to the floor (headless Chromium printing the finished report.html, launch included), measured
+ * in the same run; medians of N runs (default 3). Also the peak memory of the process tree
+ * (node and every Chromium process, PSS) during a full build. Speed goals are read here, by a
+ * person, not asserted in timed tests.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build } from './build.js';
-import { defaultPaths, latestEdition } from './config.js';
-import type { Reporter } from './lib/log.js';
+import { defaultPaths, latestEdition, type Paths } from './config.js';
+import { launchBrowser } from './print/browser.js';
+import { makeProofs } from './proof/proof.js';
 
-function timingReporter(rows: [string, number][]): Reporter {
-  let current = '';
-  let started = performance.now();
-  return {
-    step(message) {
-      current = message;
-      started = performance.now();
-    },
-    done() {
-      rows.push([current, (performance.now() - started) / 1000]);
-    },
-    warn() {},
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const runs = Math.max(1, Number(values.runs) || 3);
+const project = defaultPaths();
+const edition = latestEdition(project.content);
+const root = mkdtempSync(join(tmpdir(), 'bench-'));
+const paths: Paths = { ...project, content: join(root, 'content'), out: join(root, 'out') };
+cpSync(project.content, paths.content, { recursive: true });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = async (work: () => Promise<unknown>) => {
+  const t = performance.now();
+  await work();
+  return (performance.now() - t) / 1000;
+};
+
+/** The floor: a browser started, the finished report.html loaded and printed, the browser closed. */
+async function floor(html: string): Promise<number> {
+  return seconds(async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${html}`, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+/** Peak PSS (MiB) of this process and all its descendants while `work` runs. */
+async function peakMemory(work: () => Promise<unknown>): Promise<number> {
+  const pss = (pid: number) => {
+    try {
+      return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      return 0;
+    }
   };
+  const tree = () => {
+    const parent = new Map<number, number>();
+    for (const d of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        parent.set(Number(d), Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
+      } catch {
+        /* gone */
+      }
+    }
+    const ours = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, ppid] of parent) if (!ours.has(pid) && ours.has(ppid)) ours.add(pid), (grew = true);
+    }
+    return [...ours].reduce((n, pid) => n + pss(pid), 0);
+  };
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, tree())), 100);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, tree()) / 1024;
 }
 
-const paths = defaultPaths();
-const edition = latestEdition(paths.content);
-const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+const out = join(paths.out, edition, 'lv');
+const section = readdirSync(join(paths.content, edition, 'lv', 'sections')).sort()[0]!;
+const sectionFile = join(paths.content, edition, 'lv', 'sections', section);
+const original = readFileSync(sectionFile, 'utf8');
+const rows: Record<string, number[]> = { floor: [], 'full build (PDF)': [], 'HTML draft (--html-only)': [], 'rebuild after a one-municipality text correction': [], 'one proof': [], 'all proofs': [] };
+let memory = 0;
+let pages = 0;
 try {
-  for (const [label, htmlOnly] of [['HTML draft (--html-only)', true], ['full build (PDF)', false]] as const) {
-    const rows: [string, number][] = [];
-    const t0 = performance.now();
-    const result = await build({ paths, edition, lang: 'lv', outDir: join(dir, label.replace(/\W+/g, '-')), htmlOnly, report: timingReporter(rows) });
-    const total = (performance.now() - t0) / 1000;
-    console.log(`\n${label}: ${total.toFixed(1)} s`);
-    for (const [stage, s] of rows) console.log(`  ${s.toFixed(2).padStart(6)} s  ${stage}`);
-    if (result.pdf) console.log(`  PDF: ${(statSync(result.pdf).size / 1024 / 1024).toFixed(2)} MB, ${result.passes} print passes`);
+  for (let r = 0; r < runs; r++) {
+    process.stderr.write(`run ${r + 1}/${runs}\n`);
+    rmSync(paths.out, { recursive: true, force: true });
+    const full = await seconds(async () => (pages = (await build({ paths, edition, lang: 'lv' })).pageCount ?? 0));
+    rows['full build (PDF)']!.push(full);
+    rows.floor!.push(await floor(join(out, 'report.html')));
+    rows['HTML draft (--html-only)']!.push(await seconds(() => build({ paths, edition, lang: 'lv', htmlOnly: true })));
+    // A correction of one word in one municipality's text, then the rebuild.
+    writeFileSync(sectionFile, original.replace(/(\*\*[^*]+\*\*) /, `$1 (${r}) `));
+    rows['rebuild after a one-municipality text correction']!.push(await seconds(() => build({ paths, edition, lang: 'lv' })));
+    writeFileSync(sectionFile, original);
+    await build({ paths, edition, lang: 'lv' });
+    rows['one proof']!.push(await seconds(() => makeProofs({ paths, edition, lang: 'lv', ids: [section.replace(/\.md$/, '')] })));
+    rows['all proofs']!.push(await seconds(() => makeProofs({ paths, edition, lang: 'lv', ids: 'all' })));
   }
+  rmSync(paths.out, { recursive: true, force: true });
+  memory = await peakMemory(() => build({ paths, edition, lang: 'lv' }));
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(sectionFile, original);
 }
+
+const f = median(rows.floor!);
+console.log(`\nmedians of ${runs} run(s), edition ${edition} (lv, ${pages} pages), in-process (add ~1 s of CLI start-up):`);
+for (const [label, xs] of Object.entries(rows)) console.log(`  ${median(xs).toFixed(2).padStart(6)} s  ${label === 'floor' ? '1.00×' : `${(median(xs) / f).toFixed(2)}×`}  ${label}`);
+console.log(`  peak memory of the process tree during a full build (PSS): ${memory.toFixed(0)} MiB`);
+rmSync(root, { recursive: true, force: true });

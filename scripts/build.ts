@@ -2,10 +2,14 @@
  * The build, stage by stage: load → transform → chart → compose → print (until the contents'
  * page numbers are stable) → finish. Side effects (files, browser, progress) sit at the edges.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
 import type { Browser } from 'puppeteer-core';
 import { fillCharts } from './chart/figures.js';
+import { chartData, CHART_IDS } from './chart/specs.js';
+import { diffBuilds, entryFigures, formatChanges, hash, type BuildInfo, type Changes } from './finish/build-info.js';
 import { evaluate } from './data/expressions.js';
 import { numberFormat } from './data/format.js';
 import { Dataset } from './data/metrics.js';
@@ -38,6 +42,8 @@ export interface BuildOptions {
   browser?: Browser;
   /** 'print' also writes report-print.pdf: bleed, crop marks, PDF/X-3. */
   profile?: 'screen' | 'print';
+  /** Reuse stage outputs from out/.cache (default); false rebuilds them all and refreshes the cache. */
+  cache?: boolean;
 }
 
 export interface BuildResult {
@@ -48,10 +54,67 @@ export interface BuildResult {
   pageCount?: number;
   passes?: number;
   warnings: Diagnostic[];
+  /** Since the last good build, when there was one. */
+  changes?: Changes;
+  /** What was taken from the cache and what was computed, per stage. */
+  cache: CacheStats;
+}
+
+/** The code a stage's cache key includes: its own source files and the package lock. */
+const STAGE_CODE = {
+  transform: ['transform', 'data', 'validate'],
+  print: ['print', 'finish', 'check', 'compose', 'chart'],
+} as const;
+const codeHashes = new Map<string, string>();
+function stageCode(stage: keyof typeof STAGE_CODE): string {
+  let h = codeHashes.get(stage);
+  if (!h) {
+    const scripts = dirname(fileURLToPath(import.meta.url));
+    const files = STAGE_CODE[stage].flatMap((d) => readdirSync(join(scripts, d), { recursive: true, encoding: 'utf8' }).map((f) => join(scripts, d, f)).filter((f) => /\.(ts|js|mjs)$/.test(f)));
+    h = codeVersion([...files, join(scripts, 'build.ts'), join(scripts, '..', 'package-lock.json')]);
+    codeHashes.set(stage, h);
+  }
+  return h;
+}
+const transformCode = () => stageCode('transform');
+
+/** A hash of every file under a folder (the assets the document loads). */
+function treeHash(dir: string): string {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+  return Cache.key(...files.flatMap((f) => {
+    try {
+      return [f, readFileSync(join(dir, f))];
+    } catch {
+      return [f]; // a folder
+    }
+  }));
+}
+
+/** The record of the build in place at `target` (build.json), if any. */
+function readBuildInfo(target: string): BuildInfo | undefined {
+  try {
+    return JSON.parse(readFileSync(join(target, 'build.json'), 'utf8')) as BuildInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What this build is made of: part texts, figures, charts, computed sentences, pages. */
+function buildInfo(edition: Edition, parts: Part[], sentences: Record<string, [string, string][]>, pages: ReadonlyMap<string, number> | null): BuildInfo {
+  const data = new Dataset(edition.manifest.entries, edition.lang);
+  const source = (id: string) => edition.sections.get(id)?.text ?? edition.chapters.get(id)?.text ?? '';
+  return {
+    edition: edition.name,
+    lang: edition.lang,
+    parts: Object.fromEntries(parts.map((p) => [p.id, { title: p.title, hash: hash(source(p.id)), ...(pages?.get(p.id) ? { page: pages.get(p.id)! } : {}) }])),
+    figures: Object.fromEntries(edition.manifest.entries.map((e) => [e.id, entryFigures(e)])),
+    charts: Object.fromEntries(CHART_IDS.map((id) => [id, Object.fromEntries(chartData(id, data, edition.messages).items.map((i) => [i.key, i.value]))])),
+    sentences,
+  };
 }
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
-export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnostic[] } {
+export function buildParts(edition: Edition, cache = new Cache(undefined)): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
   const { manifest, lang, messages } = edition;
   // A translation falls back to the source language's texts where it lacks one (chart and
   // chapter titles), and a part in the source language computes its figures in that language.
@@ -60,6 +123,7 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   const data = new Dataset(manifest.entries, lang);
   const fmt = numberFormat(messages);
   const figures = new Map<Language, (expr: string) => string>();
+  const figureMessages = (l: Language) => (l === lang || !edition.source ? messages : edition.source.messages);
   const figureIn = (l: Language) => {
     let f = figures.get(l);
     if (!f) {
@@ -74,11 +138,30 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   const knownCharts = new Set(Object.keys(texts.charts));
   let footnote = 1;
   const parts: Part[] = [];
+  /** What each {{expression}} printed, per part: the build compares them with the last build's. */
+  const sentences: Record<string, [string, string][]> = {};
   // A part whose source is missing was reported by the load stage; the others still run, so
   // one build reports every problem.
   const add = (id: string, kind: Part['kind'], title: string | undefined, src: Source | undefined) => {
     if (!src || title === undefined) return;
-    const out = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figureIn(src.lang), hyphenate: hyphenatorFor(src.lang) });
+    // The transform's output depends on the text, where its notes start, its language, the
+    // charts it may name, the code of the stage, and (only when it has {{figures}}) the data.
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, [...knownCharts], src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '');
+    type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
+    let out = cache.getJson<Transformed>('transform', key);
+    if (!out) {
+      const said: [string, string][] = [];
+      const figure = figureIn(src.lang);
+      const recorded = (expr: string) => {
+        const text = figure(expr);
+        said.push([expr, text]);
+        return text;
+      };
+      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, hyphenate: hyphenatorFor(src.lang) });
+      out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
+      if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
+    }
+    sentences[id] = out.said;
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
     parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback });
@@ -90,7 +173,7 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
   const filled = fillCharts(parts.map((p) => p.html), { data, texts, messages, fmt });
-  return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics };
+  return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics, sentences };
 }
 
 function writeAssets(dir: string, edition: Edition, paths: Paths): void {
@@ -162,6 +245,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   const target = options.outDir ?? join(paths.out, options.edition, lang);
   const protect = [paths.root, paths.content, paths.templates, paths.styles];
   checkTarget(target, protect); // before any work: a wrong --out is the first thing to hear
+  const cache = new Cache(join(paths.out, '.cache'), options.cache !== false);
 
   report.step(`load ${options.edition}/${lang}`);
   const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang, strict: false });
@@ -175,7 +259,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   const problems: Diagnostic[] = [...edition.problems];
   let built: ReturnType<typeof buildParts> | undefined;
   try {
-    built = buildParts(edition);
+    built = buildParts(edition, cache);
   } catch (err) {
     if (!(err instanceof BuildError)) throw err;
     problems.push(...err.diagnostics);
@@ -185,7 +269,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   const { parts, warnings } = built!;
   for (const w of warnings) report.warn(formatDiagnostic({ ...w, severity: 'warning' }, process.cwd(), false));
   const render = loadTemplates(paths.templates, lang);
-  report.done(`${parts.length} parts`);
+  report.done(`${parts.length} parts${cache.stats.hits.transform ? `, ${cache.stats.hits.transform} from the cache` : ''}`);
 
   const staging = stage(target, {
     protect,
@@ -194,13 +278,42 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   try {
     writeAssets(staging.dir, edition, paths);
     if (translation) writeFileSync(join(staging.dir, 'coverage.json'), JSON.stringify(translation, null, 2) + '\n');
+    // What changed since the last good build (the one whose PDF is in place).
+    const previous = readBuildInfo(target);
+    const describe = (pages: ReadonlyMap<string, number> | null) => {
+      const info = buildInfo(edition, parts, built!.sentences, pages);
+      const changes = previous ? diffBuilds(previous, info, (id) => edition.texts.charts[id]?.title ?? id) : undefined;
+      if (changes) report.warn(`changes since the last build:\n    ${formatChanges(changes).replace(/\n/g, '\n    ')}`);
+      return { info, changes };
+    };
     const htmlPath = join(staging.dir, 'report.html');
     let pages: Map<string, number> | null = null;
     writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
     if (options.htmlOnly) {
-      // A draft never removes the last good PDF: it stays beside the new HTML.
+      // A draft never removes the last good PDF: it stays beside the new HTML, with the record
+      // of the build that made it.
+      describe(null);
       staging.commit({ keepLast: true });
-      return { outDir: target, html: join(target, 'report.html'), warnings };
+      return { outDir: target, html: join(target, 'report.html'), warnings, cache: cache.stats };
+    }
+
+    // The same document, assets and code print the same PDF: a build with nothing changed
+    // takes it from the cache (the screen profile; the print profile always runs).
+    const printKey = Cache.key('pdf', stageCode('print'), readFileSync(htmlPath), treeHash(join(staging.dir, 'assets')), process.env.REPORT_BROWSER ?? '', edition.lang);
+    type Printed = { pages: [string, number][]; pageCount: number; passes: number };
+    const cachedPdf = options.profile !== 'print' ? cache.get('pdf', printKey) : undefined;
+    const cachedMeta = cachedPdf && cache.getJson<Printed>('pdf-meta', printKey);
+    if (cachedPdf && cachedMeta) {
+      const pages = new Map(cachedMeta.pages);
+      writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
+      writeFileSync(join(staging.dir, 'report.pdf'), cachedPdf);
+      report.step('print');
+      report.done('unchanged: the PDF of this document is in the cache');
+      const { info, changes } = describe(pages);
+      writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');
+      if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
+      staging.commit();
+      return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages, pageCount: cachedMeta.pageCount, passes: 0, warnings, changes, cache: cache.stats };
     }
 
     const browser = options.browser ?? (await early!);
@@ -271,8 +384,16 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
       writeFileSync(join(staging.dir, 'report-print.pdf'), pdfx);
       report.done(`${pdfx.length.toLocaleString('en')} bytes`);
     }
+    const { info, changes } = describe(pages);
+    writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');
+    if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
     staging.commit();
-    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, pageCount: model.pageCount, passes, warnings };
+    if (options.profile !== 'print') {
+      cache.put('pdf', printKey, final);
+      cache.putJson('pdf-meta', printKey, { pages: [...pages!], pageCount: model.pageCount, passes });
+      for (const s of ['pdf', 'pdf-meta']) cache.prune(s, 4);
+    }
+    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, pageCount: model.pageCount, passes, warnings, changes, cache: cache.stats };
   } catch (err) {
     staging.discard();
     throw writeError(err, target) ?? err;

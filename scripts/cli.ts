@@ -13,9 +13,10 @@ import { handleSignals } from './lib/cleanup.js';
 import { nearest } from './lib/nearest.js';
 import { Language } from './validate/schema.js';
 
-const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--profile screen|print] [--html-only] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
+const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--profile screen|print] [--html-only] [--no-cache] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
        npm run check -- [PDF]
-       npm run translations -- [--lang en] [--mark ID … | --mark-all]`;
+       npm run translations -- [--lang en] [--mark ID … | --mark-all]
+       npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]`;
 
 const OPTIONS = {
   edition: { type: 'string' },
@@ -24,7 +25,10 @@ const OPTIONS = {
   content: { type: 'string' },
   profile: { type: 'string', default: 'screen' },
   'html-only': { type: 'boolean', default: false },
+  'no-cache': { type: 'boolean', default: false },
   mark: { type: 'string', multiple: true },
+  all: { type: 'boolean', default: false },
+  since: { type: 'string' },
   'mark-all': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -66,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         for (const l of langs) {
           const started = Date.now();
-          const result = await build({ paths, edition, lang: Language.parse(l), htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report, profile: values.profile, browser });
+          const result = await build({ paths, edition, lang: Language.parse(l), htmlOnly: values['html-only'], outDir: values.out ? resolve(values.out) : undefined, report, profile: values.profile, browser, cache: !values['no-cache'] });
           console.log(`built ${result.pdf ?? result.html} in ${((Date.now() - started) / 1000).toFixed(1)} s${result.pageCount ? `, ${result.pageCount} pages` : ''}`);
         }
       } finally {
@@ -84,6 +88,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(formatCoverage(coverage(e), (f) => relative(process.cwd(), f)));
       return 0;
     }
+    case 'proof': {
+      const edition = values.edition ?? latestEdition(paths.content);
+      const ids = positionals.slice(1);
+      if (!ids.length && !values.all && !values.since) throw new BuildError([{ file: '', message: 'which proofs?', hint: 'npm run proof -- <id> [<id> …], or --all, or --since <git-rev>' }], 2);
+      const { makeProofs } = await import('./proof/proof.js');
+      const started = Date.now();
+      const files = await makeProofs({ paths, edition, lang: Language.parse(values.lang), ids: values.all ? 'all' : ids, since: values.since, report: consoleReporter() });
+      console.log(files.length ? `${files.length} proof(s) in ${((Date.now() - started) / 1000).toFixed(1)} s` : 'no entry changed: no proofs to make');
+      return 0;
+    }
     case 'check': {
       const pdfPath = resolve(positionals[1] ?? join(paths.out, values.edition ?? latestEdition(paths.content), values.lang, 'report.pdf'));
       if (!existsSync(pdfPath)) throw new BuildError([{ file: pdfPath, message: 'no PDF to check', hint: 'build it first: npm run build' }]);
@@ -95,14 +109,14 @@ async function main(argv: string[]): Promise<number> {
     case 'audit': {
       const edition = values.edition ?? latestEdition(paths.content);
       const lang = Language.parse(values.lang);
-      const [{ loadEdition }, { audit, formatAudit }] = await Promise.all([import('./load/edition.js'), import('./audit.js')]);
-      const rows = audit(loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang }));
-      console.log(formatAudit(rows));
-      // Disagreements are the audit's findings; one without an erratum is an error.
-      return rows.some((r) => !r.agrees && !r.reason) ? 1 : 0;
+      const [{ loadEdition }, { auditEdition, formatAuditResult }] = await Promise.all([import('./load/edition.js'), import('./audit.js')]);
+      const result = auditEdition(loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang }));
+      console.log(formatAuditResult(result));
+      // Differences are the audit's findings; one without an erratum (or a stale erratum) is an error.
+      return result.figures.some((r) => !r.agrees && !r.reason) || result.sections.some((s) => !s.reason) || result.stale.length ? 1 : 0;
     }
     default: {
-      const close = nearest(command, ['build', 'check', 'audit', 'translations']);
+      const close = nearest(command, ['build', 'check', 'audit', 'translations', 'proof']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }
