@@ -3,7 +3,7 @@
  * page numbers are stable) → finish. Side effects (files, browser, progress) sit at the edges.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { fillCharts } from './chart/figures.js';
 import { evaluate } from './data/expressions.js';
@@ -40,6 +40,11 @@ export interface BuildOptions {
   browser?: Browser;
   /** 'print' also writes report-print.pdf: bleed, crop marks, PDF/X-3. */
   profile?: 'screen' | 'print';
+  /**
+   * The live preview's draft (with htmlOnly): each part names its source file and each
+   * paragraph, list item and heading its line, for click-to-source. Never for the report.
+   */
+  draft?: boolean;
 }
 
 export interface BuildResult {
@@ -53,7 +58,7 @@ export interface BuildResult {
 }
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
-export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnostic[] } {
+export function buildParts(edition: Edition, { sourcePositions = false } = {}): { parts: Part[]; warnings: Diagnostic[] } {
   const { manifest, lang, messages } = edition;
   // A translation falls back to the source language's texts where it lacks one (chart and
   // chapter titles), and a part in the source language computes its figures in that language.
@@ -80,10 +85,10 @@ export function buildParts(edition: Edition): { parts: Part[]; warnings: Diagnos
   // one build reports every problem.
   const add = (id: string, kind: Part['kind'], title: string | undefined, src: Source | undefined) => {
     if (!src || title === undefined) return;
-    const out = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figureIn(src.lang), hyphenate: hyphenatorFor(src.lang) });
+    const out = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: figureIn(src.lang), hyphenate: hyphenatorFor(src.lang), sourcePositions });
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
-    parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback });
+    parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback, ...(sourcePositions ? { sourceFile: resolve(src.file) } : {}) });
   };
   for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   for (const e of manifest.entries) {
@@ -158,7 +163,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const problems: Diagnostic[] = [...edition.problems];
   let built: ReturnType<typeof buildParts> | undefined;
   try {
-    built = buildParts(edition);
+    built = buildParts(edition, { sourcePositions: Boolean(options.draft) });
   } catch (err) {
     if (!(err instanceof BuildError)) throw err;
     problems.push(...err.diagnostics);
