@@ -96,6 +96,18 @@
     document.documentElement.append(frames);
   }
 
+  /**
+   * The contents' page numbers, as the print's second pass writes them: the page of each part's
+   * first line. The contents page ends with a column break, so the numbers move nothing after it.
+   */
+  function fillContents() {
+    const left = document.body.getBoundingClientRect().left;
+    for (const span of document.querySelectorAll('[data-toc-page]')) {
+      const rect = document.getElementById(span.getAttribute('data-toc-page'))?.getClientRects()[0];
+      if (rect) span.textContent = String(Math.floor((rect.left - left + gap / 2) / pitch) + 2);
+    }
+  }
+
   async function render() {
     const root = document.documentElement;
     root.classList.remove('pv-paged', 'pv-scroll');
@@ -108,7 +120,24 @@
     await Promise.all([document.fonts.ready, loadPlacer().catch((err) => console.warn('preview:', err.message))]);
     placeNotes();
     root.classList.add('pv-paged');
+    fillContents();
     drawPages();
+  }
+
+  /**
+   * A new build's body. In the scrolling view only the parts that changed are replaced, so the
+   * browser lays out little more than those; otherwise (another set of parts, the paged view)
+   * the whole body is rendered again.
+   */
+  async function patchBody(body) {
+    bodyHtml = body.innerHTML;
+    const old = [...document.body.children];
+    const fresh = [...body.children];
+    const sameParts = old.length === fresh.length && old.every((el, i) => el.tagName === fresh[i].tagName && el.id === fresh[i].id);
+    if (paged || !sameParts) return render();
+    fresh.forEach((el, i) => {
+      if (!el.isEqualNode(old[i])) old[i].replaceWith(el);
+    });
   }
 
   /** The part at the top of the view, to come back to after a change of view. */
@@ -254,8 +283,7 @@
       if (state.css) await reloadStylesheets(next.version);
       const x = scrollX;
       const y = scrollY;
-      bodyHtml = doc.body.innerHTML;
-      await render();
+      await patchBody(doc.body);
       scrollTo(x, y);
       config = next;
       version = next.version;

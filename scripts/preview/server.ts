@@ -345,7 +345,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   hosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
   origins = new Set([...hosts].map((h) => `http://${h}`));
   const url = `http://${HOST}:${port}/`;
-  log(`preview: ${url} (edition ${edition}, ${lang}; draft in ${relative(process.cwd(), dir) || dir}); Ctrl-C stops it`);
+  log(`preview: ${url} (edition ${edition}, ${lang}; draft in ${shown(process.cwd(), dir)}); Ctrl-C stops it`);
 
   const watchers = watchFolders([join(paths.content, edition), paths.templates, paths.styles], changes.add, log);
   const stop = () => {
