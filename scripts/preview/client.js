@@ -305,20 +305,26 @@
 
   // ---------- start ----------
 
+  // Renders run one after another: a switch of view waits for an update under way, and back.
+  let queue = Promise.resolve();
+  const enqueue = (work) => {
+    queue = queue.then(work).catch((err) => console.error('preview:', err));
+  };
+
   ui.draft.textContent = config.draft;
-  ui.mode.addEventListener('click', () => void setPaged(!paged));
+  ui.mode.addEventListener('click', () => enqueue(() => setPaged(!paged)));
   ui.source.querySelector('.close').addEventListener('click', () => (ui.source.hidden = true));
   document.addEventListener('click', (event) => {
     const el = event.target instanceof Element ? event.target.closest('[data-source-line]') : null;
     const file = el?.closest('[data-source-file]')?.getAttribute('data-source-file');
     if (el && file) showSource(file, Number(el.getAttribute('data-source-line')));
   });
+  enqueue(() => setPaged(paged, { keepPart: false }));
 
-  let queue = setPaged(paged, { keepPart: false });
   const events = new EventSource('/__events');
   events.onmessage = (event) => {
     const state = JSON.parse(event.data);
-    queue = queue.then(() => onState(state));
+    enqueue(() => onState(state));
   };
   events.onerror = () => {
     ui.status.textContent = '⚠ server not reachable';
