@@ -3,7 +3,7 @@
  * page numbers are stable) → finish. Side effects (files, browser, progress) sit at the edges.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
 import type { Browser } from 'puppeteer-core';
@@ -44,6 +44,11 @@ export interface BuildOptions {
   profile?: 'screen' | 'print';
   /** Reuse stage outputs from out/.cache (default); false rebuilds them all and refreshes the cache. */
   cache?: boolean;
+  /**
+   * The live preview's draft (with htmlOnly): each part names its source file and each
+   * paragraph, list item and heading its line, for click-to-source. Never for the report.
+   */
+  draft?: boolean;
 }
 
 export interface BuildResult {
@@ -114,7 +119,7 @@ function buildInfo(edition: Edition, parts: Part[], sentences: Record<string, [s
 }
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
-export function buildParts(edition: Edition, cache = new Cache(undefined)): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
+export function buildParts(edition: Edition, { cache = new Cache(undefined), sourcePositions = false } = {}): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
   const { manifest, lang, messages } = edition;
   // A translation falls back to the source language's texts where it lacks one (chart and
   // chapter titles), and a part in the source language computes its figures in that language.
@@ -146,7 +151,7 @@ export function buildParts(edition: Edition, cache = new Cache(undefined)): { pa
     if (!src || title === undefined) return;
     // The transform's output depends on the text, where its notes start, its language, the
     // charts it may name, the code of the stage, and (only when it has {{figures}}) the data.
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, [...knownCharts], src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '');
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '');
     type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
     let out = cache.getJson<Transformed>('transform', key);
     if (!out) {
@@ -157,14 +162,14 @@ export function buildParts(edition: Edition, cache = new Cache(undefined)): { pa
         said.push([expr, text]);
         return text;
       };
-      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, hyphenate: hyphenatorFor(src.lang) });
+      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, hyphenate: hyphenatorFor(src.lang), sourcePositions });
       out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
       if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
     }
     sentences[id] = out.said;
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
-    parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback });
+    parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback, ...(sourcePositions ? { sourceFile: resolve(src.file) } : {}) });
   };
   for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   for (const e of manifest.entries) {
@@ -259,7 +264,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   const problems: Diagnostic[] = [...edition.problems];
   let built: ReturnType<typeof buildParts> | undefined;
   try {
-    built = buildParts(edition, cache);
+    built = buildParts(edition, { cache, sourcePositions: Boolean(options.draft) });
   } catch (err) {
     if (!(err instanceof BuildError)) throw err;
     problems.push(...err.diagnostics);

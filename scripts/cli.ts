@@ -16,13 +16,15 @@ import { Language } from './validate/schema.js';
 const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--profile screen|print] [--html-only] [--no-cache] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
        npm run check -- [PDF]
        npm run translations -- [--lang en] [--mark ID … | --mark-all]
-       npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]`;
+       npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]
+       npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]`;
 
 const OPTIONS = {
   edition: { type: 'string' },
   lang: { type: 'string', default: 'lv' },
   out: { type: 'string' },
   content: { type: 'string' },
+  port: { type: 'string' },
   profile: { type: 'string', default: 'screen' },
   'html-only': { type: 'boolean', default: false },
   'no-cache': { type: 'boolean', default: false },
@@ -115,8 +117,18 @@ async function main(argv: string[]): Promise<number> {
       // Differences are the audit's findings; one without an erratum (or a stale erratum) is an error.
       return result.figures.some((r) => !r.agrees && !r.reason) || result.sections.some((s) => !s.reason) || result.stale.length ? 1 : 0;
     }
+    case 'preview': {
+      const edition = values.edition ?? latestEdition(paths.content);
+      if (!Language.safeParse(values.lang).success) throw new BuildError([{ file: '', message: `unknown language "${values.lang}"`, hint: `the preview shows one language: ${Language.options.join(', ')}` }], 2);
+      const port = Number(values.port ?? 4173);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new BuildError([{ file: '', message: `--port ${values.port} is not a port number`, hint: 'use a number from 1 to 65535, e.g. --port 4174' }], 2);
+      const { startPreview } = await import('./preview/server.js');
+      await startPreview({ paths, edition, lang: Language.parse(values.lang), port });
+      // Serves until Ctrl-C (lib/cleanup.ts closes the server and the watchers).
+      return new Promise<number>(() => {});
+    }
     default: {
-      const close = nearest(command, ['build', 'check', 'audit', 'translations', 'proof']);
+      const close = nearest(command, ['build', 'check', 'audit', 'translations', 'proof', 'preview']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }

@@ -18,6 +18,8 @@ export interface Part {
   /** The language of the part's text: the edition's, or the source language standing in for a missing translation. */
   lang?: Language;
   fallback?: boolean;
+  /** Of the preview's draft only: the Markdown file, written as data-source-file. */
+  sourceFile?: string;
 }
 
 export interface ComposeInput {

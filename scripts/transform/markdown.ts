@@ -6,7 +6,7 @@
  * remark-parse → remark-gfm → [supported constructs, raw HTML allow-list, global footnotes,
  * chart blocks, figures] → remark-rehype → rehype-raw →
  * rehype-sanitize (nothing from content survives that is not on the allow-list) →
- * [trusted structure: contact block; soft hyphens] → rehype-stringify
+ * [trusted structure: contact block; soft hyphens; source lines (preview only)] → rehype-stringify
  */
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -23,6 +23,7 @@ import remarkRawHtml from './plugins/remark-raw-html.js';
 import remarkSupported from './plugins/remark-supported.js';
 import rehypeContactBlock from './plugins/rehype-contact-block.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
+import rehypeSourceLines from './plugins/rehype-source-lines.js';
 
 export interface TransformInput {
   file: string;
@@ -36,6 +37,8 @@ export interface TransformInput {
   evaluate?: Evaluate;
   /** Soft hyphens for the document's language; none when undefined. */
   hyphenate?: Hyphenator;
+  /** The preview's draft: data-source-line on paragraphs, list items and headings. */
+  sourcePositions?: boolean;
 }
 
 export interface TransformOutput {
@@ -82,6 +85,7 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(rehypeSanitize, sanitizeSchema);
   if (input.contactBlock) processor.use(rehypeContactBlock);
   if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });
+  if (input.sourcePositions) processor.use(rehypeSourceLines);
   processor.use(rehypeStringify);
 
   const file = processor.processSync({ path: input.file, value: input.text });

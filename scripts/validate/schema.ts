@@ -177,6 +177,7 @@ export const Messages = z
     contents: z.string(),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
     footnotes: z.string(),
+    draft: z.string().describe('Banner of the live preview (npm run preview): "MELNRAKSTS", "DRAFT".'),
     outline: z.object({ municipalities: z.string(), regions: z.string() }).strict(),
     regions: z.record(z.enum(REGIONS), z.string()),
     numbers: z.object({ decimal: z.string(), thousands: z.string(), percentSuffix: z.string() }).strict(),
