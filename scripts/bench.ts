@@ -83,16 +83,17 @@ const out = join(paths.out, edition, 'lv');
 const section = readdirSync(join(paths.content, edition, 'lv', 'sections')).sort()[0]!;
 const sectionFile = join(paths.content, edition, 'lv', 'sections', section);
 const original = readFileSync(sectionFile, 'utf8');
-const rows: Record<string, number[]> = { floor: [], 'full build (PDF)': [], 'HTML draft (--html-only)': [], 'rebuild after a one-municipality text correction': [], 'one proof': [], 'all proofs': [] };
+const rows: Record<string, number[]> = { floor: [], 'full build (PDF)': [], 'warm build, nothing changed': [], 'HTML draft (--html-only)': [], 'rebuild after a one-municipality text correction': [], 'one proof': [], 'all proofs': [] };
 let memory = 0;
 let pages = 0;
 try {
   for (let r = 0; r < runs; r++) {
     process.stderr.write(`run ${r + 1}/${runs}\n`);
-    rmSync(paths.out, { recursive: true, force: true });
+    rmSync(paths.out, { recursive: true, force: true }); // cold: no cache, no last build
     const full = await seconds(async () => (pages = (await build({ paths, edition, lang: 'lv' })).pageCount ?? 0));
     rows['full build (PDF)']!.push(full);
     rows.floor!.push(await floor(join(out, 'report.html')));
+    rows['warm build, nothing changed']!.push(await seconds(() => build({ paths, edition, lang: 'lv' })));
     rows['HTML draft (--html-only)']!.push(await seconds(() => build({ paths, edition, lang: 'lv', htmlOnly: true })));
     // A correction of one word in one municipality's text, then the rebuild.
     writeFileSync(sectionFile, original.replace(/(\*\*[^*]+\*\*) /, `$1 (${r}) `));

@@ -119,7 +119,7 @@ function buildInfo(edition: Edition, parts: Part[], sentences: Record<string, [s
 }
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
-export function buildParts(edition: Edition, { cache = new Cache(undefined), sourcePositions = false } = {}): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
+export function buildParts(edition: Edition, { cache = new Cache(undefined), sourcePositions = false, progress = (_n: number, _total: number) => {} } = {}): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
   const { manifest, lang, messages } = edition;
   // A translation falls back to the source language's texts where it lacks one (chart and
   // chapter titles), and a part in the source language computes its figures in that language.
@@ -141,6 +141,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     return f;
   };
   const knownCharts = new Set(Object.keys(texts.charts));
+  const total = manifest.edition.front.length + manifest.entries.length + manifest.edition.back.length;
   let footnote = 1;
   const parts: Part[] = [];
   /** What each {{expression}} printed, per part: the build compares them with the last build's. */
@@ -170,6 +171,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
     parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback, ...(sourcePositions ? { sourceFile: resolve(src.file) } : {}) });
+    progress(parts.length, total);
   };
   for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   for (const e of manifest.entries) {
@@ -264,7 +266,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   const problems: Diagnostic[] = [...edition.problems];
   let built: ReturnType<typeof buildParts> | undefined;
   try {
-    built = buildParts(edition, { cache, sourcePositions: Boolean(options.draft) });
+    built = buildParts(edition, { cache, sourcePositions: Boolean(options.draft), progress: (n, t) => report.progress?.(n, t, 'part') });
   } catch (err) {
     if (!(err instanceof BuildError)) throw err;
     problems.push(...err.diagnostics);

@@ -12,6 +12,10 @@
  *    takes its note with it; the page is laid out again until it holds.
  * 3. Repeat for the next page; then leave the column layout, and print.
  *
+ * Every part starts on a new page, so each is laid out alone (the others hidden): the cost
+ * grows with the part, not with the document. The script sets up and returns the number of
+ * parts; the caller then runs __fnPlacer.step(k) for each part and __fnPlacer.finish().
+ *
  * A paragraph or list item that straddles the notes' space is split between two of its lines
  * (at least two lines stay on each side) by moving its later nodes into a continuation
  * element: nothing is copied or retyped, so no text can be lost. Other boxes move whole.
@@ -236,29 +240,34 @@
   const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
   const starts = {};
   let page = options.firstPage;
-  for (const part of flow) {
-    for (const other of flow) other.style.display = other === part ? '' : 'none';
-    starts[part.id] = page;
-    placeIn(calls.filter((c) => part.contains(c.el)), page);
-    // Pages the part fills: the last column any of its boxes reaches.
-    let last = 0;
-    for (const el of [part, ...part.querySelectorAll('*')]) for (const r of rects(el)) last = Math.max(last, columnOf(r));
-    page += last + 1;
-  }
-  for (const part of flow) part.style.display = '';
-
-  // Notes that found no page stay, visibly, at the end of their part.
-  for (const ol of document.querySelectorAll('ol.footnotes')) ol.style.display = ol.children.length ? '' : 'none';
-
-  document.documentElement.classList.remove('fn-paginate');
-  style.remove();
-
-  // The contents' page numbers, from the same layout (the print proves them: named destinations).
-  if (options.fillContents) {
-    for (const el of document.querySelectorAll('[data-toc-page]')) {
-      const n = starts[el.getAttribute('data-toc-page')];
-      if (n) el.textContent = String(n);
-    }
-  }
-  return JSON.stringify({ notes: placed, starts });
+  // Driven part by part from outside (print/pdf.ts), which reports the progress between calls.
+  globalThis.__fnPlacer = {
+    step(k) {
+      const part = flow[k];
+      for (const other of flow) other.style.display = other === part ? '' : 'none';
+      starts[part.id] = page;
+      placeIn(calls.filter((c) => part.contains(c.el)), page);
+      // Pages the part fills: the last column any of its boxes reaches.
+      let last = 0;
+      for (const el of [part, ...part.querySelectorAll('*')]) for (const r of rects(el)) last = Math.max(last, columnOf(r));
+      page += last + 1;
+    },
+    finish() {
+      for (const part of flow) part.style.display = '';
+      // Notes that found no page stay, visibly, at the end of their part.
+      for (const ol of document.querySelectorAll('ol.footnotes')) ol.style.display = ol.children.length ? '' : 'none';
+      document.documentElement.classList.remove('fn-paginate');
+      style.remove();
+      // The contents' page numbers, from the same layout (the print proves them: named destinations).
+      if (options.fillContents) {
+        for (const el of document.querySelectorAll('[data-toc-page]')) {
+          const n = starts[el.getAttribute('data-toc-page')];
+          if (n) el.textContent = String(n);
+        }
+      }
+      delete globalThis.__fnPlacer;
+      return JSON.stringify({ notes: placed, starts });
+    },
+  };
+  return flow.length;
 });

@@ -47,9 +47,14 @@ export class Printer {
     const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
     for (const src of failed) this.report.warn(`image not loaded: ${src}`);
     const options = { contentWidthMm: contentBox.widthMm, contentHeightMm: contentBox.heightMm, gapMm: PAGE.margin.left + PAGE.margin.right, firstPage: 2, fillContents };
-    const { notes, starts } = JSON.parse(
-      (await step('placing the footnotes', () => page.evaluate(`(${PLACE_FOOTNOTES.trim().replace(/;$/, '')})(${JSON.stringify(options)})`))) as string,
-    ) as { notes: PlacedNote[]; starts: Record<string, number> };
+    const { notes, starts } = await step('placing the footnotes', async () => {
+      const total = (await page.evaluate(`(${PLACE_FOOTNOTES.trim().replace(/;$/, '')})(${JSON.stringify(options)})`)) as number;
+      for (let k = 0; k < total; k++) {
+        this.report.progress?.(k + 1, total, 'part');
+        await page.evaluate((n: number) => (globalThis as unknown as { __fnPlacer: { step(n: number): void } }).__fnPlacer.step(n), k);
+      }
+      return JSON.parse((await page.evaluate(() => (globalThis as unknown as { __fnPlacer: { finish(): string } }).__fnPlacer.finish())) as string) as { notes: PlacedNote[]; starts: Record<string, number> };
+    });
     const pdf = await step('printing the PDF', () =>
       page.pdf({
         preferCSSPageSize: true,
