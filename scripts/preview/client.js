@@ -72,7 +72,10 @@
   /** The print stage's footnote placement, in this page; on failure the notes stay at the parts' ends. */
   function placeNotes() {
     try {
-      window.__previewPlaceFootnotes({ contentWidthMm: config.contentBox.widthMm, contentHeightMm: config.contentBox.heightMm, gapMm: config.page.margin.left + config.page.margin.right, firstPage: 2 });
+      // The placer sets up, then lays the parts out one by one (as the print stage drives it).
+      const total = window.__previewPlaceFootnotes({ contentWidthMm: config.contentBox.widthMm, contentHeightMm: config.contentBox.heightMm, gapMm: config.page.margin.left + config.page.margin.right, firstPage: 2 });
+      for (let k = 0; k < total; k++) window.__fnPlacer.step(k);
+      window.__fnPlacer.finish();
     } catch (err) {
       console.warn('preview: footnotes not placed', err);
       document.documentElement.classList.remove('fn-paginate');
