@@ -37,7 +37,8 @@ export interface Coverage {
 /** Leaf paths of a message file, less the grammar that differs by language by design. */
 function leaves(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
-  return Object.entries(value).flatMap(([k, v]) => (prefix === '' && (k === 'nouns' || k === 'numberWords' || k === 'locale') ? [] : leaves(v, prefix ? `${prefix}.${k}` : k)));
+  // The sources' variants of a field label (fields.*.also) differ by language by nature.
+  return Object.entries(value).flatMap(([k, v]) => ((prefix === '' && (k === 'nouns' || k === 'numberWords' || k === 'locale')) || k === 'also' ? [] : leaves(v, prefix ? `${prefix}.${k}` : k)));
 }
 
 function staleOf(src: Source): Stale | undefined {

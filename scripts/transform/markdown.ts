@@ -21,6 +21,7 @@ import remarkExpressions, { type Evaluate } from './plugins/remark-expressions.j
 import remarkGlobalFootnotes, { type FootnoteData } from './plugins/remark-global-footnotes.js';
 import remarkRawHtml from './plugins/remark-raw-html.js';
 import remarkSupported from './plugins/remark-supported.js';
+import remarkFields, { type Options as FieldOptions } from './plugins/remark-fields.js';
 import rehypeContactBlock from './plugins/rehype-contact-block.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
 import rehypeSourceLines from './plugins/rehype-source-lines.js';
@@ -37,6 +38,8 @@ export interface TransformInput {
   evaluate?: Evaluate;
   /** Soft hyphens for the document's language; none when undefined. */
   hyphenate?: Hyphenator;
+  /** Of a section: the questionnaire's fields its labels are recognised against. */
+  fields?: FieldOptions;
   /** The preview's draft: data-source-line on paragraphs, list items and headings. */
   sourcePositions?: boolean;
 }
@@ -63,7 +66,8 @@ export const sanitizeSchema: SanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     a: [...(defaultSchema.attributes?.a ?? []), ['id', /^fnref-\d+$/]],
-    li: [...withoutClass(defaultSchema.attributes?.li), ['id', /^fn-\d+$/], ['className', 'task-list-item']],
+    li: [...withoutClass(defaultSchema.attributes?.li), ['id', /^fn-\d+$/], ['className', 'task-list-item', 'field', /^field--[a-z-]+$/], ['dataField', /^[a-zA-Z-]+$/]],
+    strong: [['className', 'field__label']],
     sup: [['className', 'fn-ref']],
     ol: [...withoutClass(defaultSchema.attributes?.ol), ['className', 'footnotes', 'contains-task-list']],
     figure: [['className', 'chart'], ['dataChart', /^[a-z0-9-]+$/]],
@@ -75,7 +79,10 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkSupported, { section: Boolean(input.contactBlock) })
-    .use(remarkRawHtml)
+    .use(remarkRawHtml);
+  // A section's fields are recognised against the questionnaire (its labels in the messages).
+  if (input.fields) processor.use(remarkFields, input.fields);
+  processor
     .use(remarkGlobalFootnotes, { start: input.firstFootnote })
     .use(remarkChartBlocks, { known: input.knownCharts })
     .use(remarkExpressions, { evaluate: input.evaluate })

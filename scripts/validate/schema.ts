@@ -188,6 +188,9 @@ export const Messages = z
     categories: z.record(z.string(), z.record(z.string(), z.string())).describe('Chart labels: group → code → label.'),
     chartUnits: z.object({ municipalities: z.string(), residents: z.string(), permits: z.string(), percent: z.string() }).strict(),
     chartTable: z.object({ category: z.string(), value: z.string(), share: z.string() }).strict(),
+    fields: z
+      .record(z.string(), z.object({ label: z.string().min(1), also: z.array(z.string()).default([]) }).strict())
+      .describe('The questionnaire each section answers: field key → its label in this language, and the variants the sources use ("also"). A section label that is none of these fails the build.'),
     proof: z
       .object({
         title: z.string().describe('Heading of a proof\'s data sheet; "{name}" is the entry\'s name.'),

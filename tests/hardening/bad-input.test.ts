@@ -277,6 +277,12 @@ describe('Markdown', () => {
     expectProblem(await failingBuild(fx), fx.file('lv/chapters/analysis.md'), /unknown chart "permit-top"/, lineOf(fx.file('lv/chapters/analysis.md'), 'permit-top') - 1);
   });
 
+  it('a field label that is no field of the questionnaire names the nearest', async () => {
+    const fx = fixture();
+    fx.edit('lv/sections/alfa-novads.md', '**Darbības virzieni pieaugušo izglītībā:**', '**Darbības virzeni pieaugušo izglītībā:**');
+    expectProblem(await failingBuild(fx), fx.file('lv/sections/alfa-novads.md'), /"Darbības virzeni pieaugušo izglītībā" is not a field of the questionnaire/, 5, /nearest field is "Darbības virzieni pieaugušo izglītībā" \(activities\)/);
+  });
+
   it('a heading in a section', async () => {
     const fx = fixture();
     fx.edit('lv/sections/alfa-novads.md', /^/, '## Alfa\n\n');

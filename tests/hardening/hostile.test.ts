@@ -64,7 +64,7 @@ describe('hostile content through the whole build', () => {
     const content = join(mkdtempSync(join(tmpdir(), 'hostile-')), 'content');
     cpSync(MINI_CONTENT, content, { recursive: true });
     const section = join(content, '2099', 'lv', 'sections', 'alfa-novads.md');
-    const lines = targets().flatMap((t, i) => attacks(t, i).map((a) => `- **Uzbrukums ${i}:** teksts ${a} beigas`));
+    const lines = targets().flatMap((t, i) => attacks(t, i).map((a) => `- **Labā prakse:** Uzbrukums ${i}: teksts ${a} beigas`));
     writeFileSync(section, readFileSync(section, 'utf8').replace('\n---\n', `\n${lines.join('\n')}\n\n---\n`));
     // A name and a tagline that try to leave their context (CSS string, HTML text, attribute).
     const manifest = join(content, '2099', 'manifest.yaml');

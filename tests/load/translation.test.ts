@@ -33,7 +33,9 @@ describe('fallback and coverage', () => {
     const html = readFileSync(r.html, 'utf8');
     expect(html).toMatch(/<section class="section section--municipality[^"]*" id="betas-valstspilseta" data-page-name="[^"]+" lang="lv" data-fallback="lv">/);
     expect(html).toMatch(/<section class="section section--municipality[^"]*" id="alfa-novads" data-page-name="[^"]+">/);
-    expect(textOf(html)).toContain('Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 30');
+    // Its words stay Latvian; its field labels are the English edition's (fields are data).
+    expect(textOf(html)).toContain('Number of non-formal education programme permits issued by the municipality: 30');
+    expect(textOf(html)).toContain('Adult education governance/coordination model in the municipality: nav izveidots atsevišķs amats.');
     const report = JSON.parse(readFileSync(join(dir, 'out', 'coverage.json'), 'utf8'));
     expect(report.sections).toEqual({ translated: 1, total: 3, missing: ['betas-valstspilseta', 'gammas-planosanas-regions'] });
     expect(report.chapters).toEqual({ translated: 1, total: 2, missing: ['foreword'] });

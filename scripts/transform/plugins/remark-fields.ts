@@ -1,0 +1,77 @@
+/**
+ * The questionnaire's fields as data. A section is a list of fields, each a top-level item
+ * that opens with its label in bold: `- **Mērķa grupas:** …`. Every label is recognised
+ * against the field list of the text's language (templates/messages/<lang>.yaml, `fields:`,
+ * with the variants the sources use); a label that matches no field is an error at its line,
+ * naming the nearest field. A recognised item becomes one kind of element, whatever accidents
+ * the source had: <li class="field field--KEY" data-field="KEY"> with <strong
+ * class="field__label">Label:</strong> and the value as plain text (a value written inside the
+ * bold, "**Label: 5**", is moved out of it). The words stay the source's; a part printed in
+ * another language than the edition's (a missing translation) takes the edition's label.
+ */
+import type { ListItem, Paragraph, PhrasingContent, Root, Strong } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Plugin } from 'unified';
+import { nearest } from '../../lib/nearest.js';
+
+export interface Field {
+  label: string;
+  also?: string[];
+}
+
+export interface Options {
+  /** The fields of the text's language: key → label and the variants the sources use. */
+  fields: Record<string, Field>;
+  /** The label to print instead of the source's (a fallback part), by key. */
+  display?: (key: string) => string | undefined;
+}
+
+export interface FieldsData {
+  /** The keys of the fields the section has, in order. */
+  fields: string[];
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+const remarkFields: Plugin<[Options], Root> = ({ fields, display }) => (tree, file) => {
+  const byLabel = new Map<string, string>();
+  for (const [key, f] of Object.entries(fields)) for (const l of [f.label, ...(f.also ?? [])]) byLabel.set(norm(l), key);
+  const found: string[] = [];
+  for (const list of tree.children) {
+    if (list.type !== 'list') continue;
+    for (const item of list.children as ListItem[]) {
+      const para = item.children[0];
+      if (para?.type !== 'paragraph') continue;
+      const strong = (para as Paragraph).children[0];
+      if (strong?.type !== 'strong') continue;
+      // The label is the bold text up to its colon; a colon may also follow the bold.
+      const bold = toString(strong);
+      const next = (para as Paragraph).children[1];
+      const colonAfter = !bold.includes(':') && next?.type === 'text' && next.value.startsWith(':');
+      if (!bold.includes(':') && !colonAfter) continue; // bold text, not a label
+      const at = bold.indexOf(':');
+      const label = norm(colonAfter ? bold : bold.slice(0, at));
+      const inBold = colonAfter ? '' : bold.slice(at + 1).trim();
+      const key = byLabel.get(label);
+      if (!key) {
+        const close = nearest(label, [...byLabel.keys()]);
+        const m = file.message(`"${label}" is not a field of the questionnaire`, strong.position);
+        m.fatal = true;
+        m.note = close ? `the nearest field is "${close}" (${byLabel.get(close)}); fields and their labels: templates/messages/<lang>.yaml, fields:` : 'fields and their labels: templates/messages/<lang>.yaml, fields:';
+        continue;
+      }
+      found.push(key);
+      const shown = display?.(key) ?? label;
+      const labelNode: Strong = { type: 'strong', children: [{ type: 'text', value: `${shown}:` }], data: { hProperties: { className: ['field__label'] } } };
+      const rest = (para as Paragraph).children.slice(1) as PhrasingContent[];
+      if (colonAfter && rest[0]?.type === 'text') rest[0] = { ...rest[0], value: rest[0].value.slice(1) };
+      const value: PhrasingContent[] = inBold ? [{ type: 'text', value: ` ${inBold}` }, ...rest] : rest;
+      (para as Paragraph).children = [labelNode, ...value];
+      const css = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      item.data = { ...item.data, hProperties: { ...(item.data?.hProperties ?? {}), className: ['field', `field--${css}`], dataField: key } };
+    }
+  }
+  (file.data as unknown as FieldsData).fields = found;
+};
+
+export default remarkFields;
