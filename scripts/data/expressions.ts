@@ -21,6 +21,11 @@
  *                     en {{count … | words | noun:municipality}} → "one municipality", "seven municipalities"
  *        lead:KEY     the same, for a word before the number ("izsniegta 71 atļauja")
  *        Formats chain: {{sum permits | lead:issued.f | noun:permit.nom}}. KEYs: messages' nouns.
+ *
+ * CHECK  {{check A OP [N *] B}}   prints nothing; binds a sentence that ranks or compares to the
+ *        data: A and B are figures as above, OP one of > >= < <= = (with spaces around it), N a
+ *        factor ("ievērojami pārsniedz": {{check value permits id=x >= 2 * max permits id!=x}}).
+ *        When a correction makes it false, the build stops at the sentence's line.
  */
 import type { NumberFormat } from './format.js';
 import { byRegion, compare, Dataset, expandCodes, hasCode, load, MULTI_FIELDS, NUMERIC_FIELDS, planning, tracked, type Filter, type MultiField, type NumericField } from './metrics.js';
@@ -106,6 +111,7 @@ function numericField(token: string | undefined): NumericField {
 }
 
 export function evaluate(source: string, data: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
+  if (/^check\s/.test(source.trim())) return check(source.trim().slice(5).trim(), data, fmt, list);
   const [body = '', ...formats] = source.split('|').map((s) => s.trim());
   // Agreement (noun:, lead:) wraps the figure in the words around it; the rest formats the figure.
   const agreement = formats.filter((f) => /^(noun|lead):/.test(f));
@@ -190,4 +196,26 @@ function evaluateFigure(body: string, format: string | undefined, data: Dataset,
     return { value, text: m[1] === 'Words' ? w.charAt(0).toLocaleUpperCase() + w.slice(1) : w };
   }
   return { value, text: kind === 'percent' ? fmt.percent(value) : fmt.number(value) };
+}
+
+/** {{check A OP [N *] B}}: nothing to print when it holds; an error naming both values when not. */
+function check(body: string, data: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
+  const m = /^(.+?)\s+(>=|<=|>|<|=)\s+(?:(\d+(?:\.\d+)?)\s*\*\s*)?(.+)$/.exec(body);
+  if (!m) throw new ExpressionError(`cannot read the check "${body}"`, 'write it as {{check A > B}} or {{check A >= 2 * B}}, with spaces around the comparison');
+  const [, left, op, factor, right] = m as unknown as [string, string, string, string | undefined, string];
+  const figure = (e: string) => {
+    const v = evaluate(e, data, fmt, list).value;
+    if (typeof v !== 'number') throw new ExpressionError(`a check compares figures; "${e}" is not one`);
+    return v;
+  };
+  const a = figure(left);
+  const b = figure(right) * Number(factor ?? 1);
+  const holds = { '>': a > b, '>=': a >= b, '<': a < b, '<=': a <= b, '=': a === b }[op as '>'];
+  if (!holds) {
+    throw new ExpressionError(
+      `the sentence no longer holds: ${left} (${fmt.number(a)}) ${op} ${factor ? `${factor} * ` : ''}${right} (${fmt.number(b)}) is false`,
+      'the data changed what this sentence says: rewrite the sentence for the new figures, and its check with it',
+    );
+  }
+  return { value: '', text: '' };
 }

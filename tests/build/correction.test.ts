@@ -65,4 +65,20 @@ describe('a corrected figure flows through charts, totals, rankings and prose', 
       diagnostics: [expect.objectContaining({ file: chapter, line: 9, message: expect.stringContaining('"engagd"'), hint: expect.stringContaining('permits, engaged') })],
     });
   });
+
+  it('a correction that makes a comparing sentence false stops the build at its line', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'corr-'));
+    cpSync(MINI_CONTENT, content, { recursive: true });
+    const chapter = join(content, '2099', 'lv', 'chapters', 'analysis.md');
+    // "Betas valstspilsēta izsniedza vairāk atļauju nekā Alfas novads", bound to the data.
+    writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('## Atļaujas\n', '## Atļaujas\n\nBetas valstspilsēta izsniedza vairāk atļauju nekā Alfas novads{{check value permits id=betas-valstspilseta > value permits id=alfa-novads}}.\n'));
+    await buildHtml(content);
+    const section = join(content, '2099', 'lv', 'sections', 'alfa-novads.md');
+    const manifest = join(content, '2099', 'manifest.yaml');
+    writeFileSync(section, readFileSync(section, 'utf8').replace('pašvaldībā:** 25', 'pašvaldībā:** 41'));
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('permits: { value: 25, source: "Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 25" }', 'permits: { value: 41, source: "Izsniegto neformālās izglītības programmu atļauju skaits pašvaldībā: 41" }'));
+    await expect(buildHtml(content)).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ file: chapter, line: 3, message: expect.stringContaining('the sentence no longer holds: value permits id=betas-valstspilseta (30) > value permits id=alfa-novads (41) is false') })],
+    });
+  });
 });

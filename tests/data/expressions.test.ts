@@ -48,4 +48,12 @@ describe('expressions', () => {
     expect(() => ev('value permits')).toThrow(/exactly one entry/);
     expect(() => ev('rank permits 3')).toThrow(/no place 3/);
   });
+
+  it('a check prints nothing when the sentence holds, and names both values when not', () => {
+    expect(ev('check value permits id=betas-valstspilseta > value permits id=alfa-novads')).toBe('');
+    expect(ev('check sum permits >= 2 * value permits id=alfa-novads')).toBe('');
+    expect(() => ev('check value permits id=alfa-novads > value permits id=betas-valstspilseta')).toThrow(/no longer holds: value permits id=alfa-novads \(25\) > value permits id=betas-valstspilseta \(30\) is false/);
+    expect(() => ev('check sum permits >= 3 * max permits')).toThrow(/3 \* max permits \(90\)/);
+    expect(() => ev('check sum permits bigger max permits')).toThrow(ExpressionError);
+  });
 });
