@@ -13,6 +13,7 @@ import { build } from './build.js';
 import { defaultPaths, latestEdition, type Paths } from './config.js';
 import { launchBrowser } from './print/browser.js';
 import { makeProofs } from './proof/proof.js';
+import { startPreview } from './preview/server.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const runs = Math.max(1, Number(values.runs) || 3);
@@ -83,7 +84,7 @@ const out = join(paths.out, edition, 'lv');
 const section = readdirSync(join(paths.content, edition, 'lv', 'sections')).sort()[0]!;
 const sectionFile = join(paths.content, edition, 'lv', 'sections', section);
 const original = readFileSync(sectionFile, 'utf8');
-const rows: Record<string, number[]> = { floor: [], 'full build (PDF)': [], 'warm build, nothing changed': [], 'HTML draft (--html-only)': [], 'rebuild after a one-municipality text correction': [], 'one proof': [], 'all proofs': [] };
+const rows: Record<string, number[]> = { floor: [], 'full build (PDF)': [], 'warm build, nothing changed': [], 'HTML draft (--html-only)': [], 'rebuild after a one-municipality text correction': [], 'one proof': [], 'all proofs': [], 'preview refresh after a save (save → new draft served)': [] };
 let memory = 0;
 let pages = 0;
 try {
@@ -102,6 +103,23 @@ try {
     await build({ paths, edition, lang: 'lv' });
     rows['one proof']!.push(await seconds(() => makeProofs({ paths, edition, lang: 'lv', ids: [section.replace(/\.md$/, '')] })));
     rows['all proofs']!.push(await seconds(() => makeProofs({ paths, edition, lang: 'lv', ids: 'all' })));
+  }
+  // The preview: a saved Markdown change until the rebuilt draft is served (the page patches
+  // itself on the push that follows, a few milliseconds more).
+  let rebuilt: () => void = () => {};
+  const preview = await startPreview({ paths, edition, lang: 'lv', port: 0, log: (line) => (/rebuilt in/.test(line) ? rebuilt() : undefined) });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    for (let r = 0; r < runs; r++) {
+      const done = new Promise<void>((resolve) => (rebuilt = resolve));
+      const t = performance.now();
+      writeFileSync(sectionFile, original.replace(/(\*\*[^*]+\*\*) /, `$1 (preview ${r}) `));
+      await done;
+      rows['preview refresh after a save (save → new draft served)']!.push((performance.now() - t) / 1000);
+    }
+  } finally {
+    await preview.close();
+    writeFileSync(sectionFile, original);
   }
   rmSync(paths.out, { recursive: true, force: true });
   memory = await peakMemory(() => build({ paths, edition, lang: 'lv' }));

@@ -24,7 +24,7 @@ const TSX = '--import=tsx'; // tsx as a loader: one process, signals reach the C
 function lengthen(content: string): void {
   const file = join(content, '2099', 'lv', 'sections', 'alfa-novads.md');
   const sentence = 'Pašvaldība organizē pieaugušo izglītības pasākumus sadarbībā ar bibliotēkām, skolām un biedrībām, kā arī konsultē iedzīvotājus par mācību iespējām';
-  const items = Array.from({ length: 30 }, (_, i) => `- **Papildu informācija ${i + 1}:** ${Array.from({ length: 1 + (i % 4) }, () => sentence).join('; ')}${i % 9 === 8 ? `.[^p${i}]` : '.'}`);
+  const items = Array.from({ length: 30 }, (_, i) => `- **Labā prakse:** ${i + 1}. ${Array.from({ length: 1 + (i % 4) }, () => sentence).join('; ')}${i % 9 === 8 ? `.[^p${i}]` : '.'}`);
   const notes = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 9 === 8).map((i) => `[^p${i}]: <https://example.lv/papildu/${i}>`);
   const text = readFileSync(file, 'utf8').replace('\n---\n', `\n${items.join('\n')}\n\n---\n`);
   writeFileSync(file, `${text.trimEnd()}\n${notes.join('\n')}\n`);

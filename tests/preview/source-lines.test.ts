@@ -47,7 +47,7 @@ describe('build', () => {
     const source = readFileSync(section, 'utf8').split('\n');
     // Every marked element's first words are on its line of the Markdown file.
     const part = html.slice(html.indexOf('id="alfa-novads"'), html.indexOf('id="betas-valstspilseta"'));
-    const marked = [...part.matchAll(/<li data-source-line="(\d+)">(?:<strong>)?([^<]+)/g)];
+    const marked = [...part.matchAll(/<li(?: [a-z-]+="[^"]*")*? data-source-line="(\d+)">(?:<strong[^>]*>)?([^<]+)/g)];
     expect(marked.length).toBeGreaterThanOrEqual(9);
     for (const [, line, text] of marked) expect(source[Number(line) - 1], text).toContain(text!.replace(/\u00ad/g, '').trim().split(' ')[0]);
   });
