@@ -107,7 +107,7 @@ export function sheetsHtml(edition: Edition, ids: string[], changes?: Map<string
     const s = standing(e, manifest.entries, lang, m, texts);
     const name = e.name[lang] ?? e.name[edition.sourceLang] ?? id;
     const figures = s.figures
-      .map((f) => `<tr><th scope="row">${escapeHtml(fieldName(f.key))}</th><td>${escapeHtml(f.value)}</td><td>${f.evidence.map((q) => `„${escapeHtml(q)}“`).join('<br>')}</td></tr>`)
+      .map((f) => `<tr><th scope="row">${escapeHtml(fieldName(f.key))}</th><td>${escapeHtml(f.value)}</td><td>${f.evidence.map((q) => `${escapeHtml(m.quotes.open)}${escapeHtml(q)}${escapeHtml(m.quotes.close)}`).join('<br>')}</td></tr>`)
       .join('');
     const charts = s.charts
       .map((c) => `<tr><td>${escapeHtml(c.title)}</td><td>${escapeHtml(c.item)}</td><td>${escapeHtml(c.percent ? fmt.percent(c.value) : fmt.number(c.value))}${c.place ? ` (${escapeHtml(fill(m.proof.place, c.place))})` : ''}</td></tr>`)
