@@ -173,7 +173,8 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     sentences[id] = out.said;
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
-    parts.push({ id, kind, title, html: out.html, lang: src.lang, fallback: src.fallback, ...(sourcePositions ? { sourceFile: resolve(src.file) } : {}) });
+    const runningHead = kind === 'chapter' ? texts.chapters[id]?.runningHead : undefined;
+    parts.push({ id, kind, title, ...(runningHead ? { runningHead } : {}), html: out.html, lang: src.lang, fallback: src.fallback, ...(sourcePositions ? { sourceFile: resolve(src.file) } : {}) });
     progress(parts.length, total);
   };
   for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
@@ -182,7 +183,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
-  const filled = fillCharts(parts.map((p) => p.html), { data, texts, messages, fmt });
+  const filled = fillCharts(parts.map((p) => p.html), { year: manifest.edition.year, data, texts, messages, fmt });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics, sentences };
 }
 

@@ -14,6 +14,8 @@ const FIGURE = /<figure class="chart" data-chart="([a-z0-9-]+)"><\/figure>/g;
 export const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export interface ChartContext {
+  /** The edition's year, for the source line. */
+  year: number;
   data: Dataset;
   texts: Texts;
   messages: Messages;
@@ -40,7 +42,8 @@ export function renderChart(id: string, n: number, ctx: ChartContext): string {
   const title = texts.charts[id]?.title ?? id;
   const chart = chartData(id, data, messages);
   const svg = drawChart(chart, { fmt, title, unitLabel: messages.chartUnits[chart.unit] });
-  return `<figure class="chart chart--${chart.kind}" data-chart="${id}" id="chart-${id}"><figcaption><span class="chart__number">${escapeHtml(caption)}</span> <span class="chart__title">${escapeHtml(title)}</span></figcaption>${svg}${dataTable(chart, `${caption} ${title}`, ctx)}</figure>`;
+  const source = messages.chartSource.replace('{year}', String(ctx.year)).replace('{n}', fmt.number(data.count()));
+  return `<figure class="chart chart--${chart.kind}" data-chart="${id}" id="chart-${id}"><figcaption><span class="chart__number">${escapeHtml(caption)}</span> <span class="chart__title">${escapeHtml(title)}</span></figcaption>${svg}<p class="chart__source">${escapeHtml(source)}</p>${dataTable(chart, `${caption} ${title}`, ctx)}</figure>`;
 }
 
 /** Fills every chart figure in the given HTML parts; numbering continues across parts. */

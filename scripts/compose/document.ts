@@ -13,6 +13,8 @@ export interface Part {
   id: string;
   kind: PartKind;
   title: string;
+  /** A shorter title for the running head, where the part has one. */
+  runningHead?: string;
   /** Sanitised HTML of the part's body, charts already drawn. */
   html: string;
   /** The language of the part's text: the edition's, or the source language standing in for a missing translation. */
@@ -42,7 +44,11 @@ export const cssIdent = (s: string) => [...s].map((c, i) => (/[a-zA-Z0-9_-]/.tes
 /** A named page per part gives each its own running header. */
 export function pageCss(parts: Part[]): string {
   return [pageRule()].concat(parts
-    .map((p) => `@page ${cssIdent(`p-${p.id}`)} { @top-center { content: ${cssString(p.title)}; } }\n#${cssIdent(p.id)} { page: ${cssIdent(`p-${p.id}`)}; }`))
+    // The running head is the part's short title where it has one (a chapter's runningHead).
+    .map((p) => {
+      const page = cssIdent(`p-${p.id}`);
+      return `@page ${page} { @top-center { content: ${cssString(p.runningHead ?? p.title)}; } }\n#${cssIdent(p.id)} { page: ${page}; }`;
+    }))
     .join('\n');
 }
 

@@ -165,7 +165,7 @@ export const Texts = z
       })
       .strict(),
     backCover: z.object({ funding: z.array(z.string()) }).strict(),
-    chapters: z.record(Slug, z.object({ title: z.string() }).strict()),
+    chapters: z.record(Slug, z.object({ title: z.string(), runningHead: z.string().optional().describe('A short title for the running head (default: the title).') }).strict()),
     charts: z.record(Slug, z.object({ title: z.string() }).strict()).default({}),
   })
   .strict();
@@ -176,6 +176,7 @@ export const Messages = z
     locale: z.string().describe('BCP 47 locale of the language: plural rules, dates ("lv", "en-GB").'),
     contents: z.string(),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
+    chartSource: z.string().describe('The source line under each chart: "{year}" the edition\'s year, "{n}" the number of municipalities.'),
     footnotes: z.string(),
     draft: z.string().describe('Banner of the live preview (npm run preview): "MELNRAKSTS", "DRAFT".'),
     outline: z.object({ municipalities: z.string(), regions: z.string() }).strict(),

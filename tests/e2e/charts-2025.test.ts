@@ -4,9 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engagedByRegion, municipalitiesOf, rawManifest } from '../support/manifest.js';
-import { REPORT_HTML, REPORT_PDF } from '../support/paths.js';
+import { REPORT_HTML, REPORT_PDF, ROOT } from '../support/paths.js';
 import { printedToc, reportPages } from '../support/report.js';
 
 const html = readFileSync(REPORT_HTML, 'utf8');
@@ -39,6 +40,13 @@ describe('charts in the PDF', () => {
     const p = pageOfChart(n);
     const text = squash(pages[p - 1]! + ' ' + (pages[p] ?? ''));
     expect(drawn.filter((d) => !text.includes(squash(d)))).toEqual([]);
+  });
+
+  it('each has one source line, with the edition’s year and the number of municipalities', () => {
+    const n = municipalitiesOf(rawManifest()).length;
+    const year = /^\s*year:\s*(\d+)/m.exec(readFileSync(join(ROOT, 'content', '2025', 'manifest.yaml'), 'utf8'))![1];
+    const lines = pages.join('\n').split('\n').filter((l) => l.trim() === `Avots: pašvaldību sniegtā informācija, ${year}; n = ${n}`);
+    expect(lines).toHaveLength(ids.length);
   });
 
   it('contain no raster image: the whole report has none', () => {
