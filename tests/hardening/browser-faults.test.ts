@@ -58,12 +58,19 @@ describe('browser faults', () => {
   });
 
   it('a browser that never starts: stopped after the launch limit, its process gone', () => {
-    const script = fakeBrowser('exec sleep 300');
+    // A shell that never answers, with the browser's arguments on its command line (as a real
+    // hung Chromium has), and a child in its process group.
+    const script = fakeBrowser('sleep 300');
     const r = buildWith(script, '6'); // 6 s limits: launch 3 s
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/the browser did not start within 3 s/);
     expect(r.seconds).toBeLessThan(30);
-    const left = spawnSync('pgrep', ['-f', 'sleep 300'], { encoding: 'utf8' }).stdout.trim();
+    let left = '';
+    for (let i = 0; i < 40; i++) {
+      left = spawnSync('pgrep', ['-f', script], { encoding: 'utf8' }).stdout.trim();
+      if (!left) break;
+      spawnSync('sleep', ['0.05']);
+    }
     expect(left, 'the hung browser process is left').toBe('');
   });
 
