@@ -30,7 +30,7 @@ const KEPT = ['report.pdf', 'report-print.pdf', 'build.json', 'changes.json', 'p
 
 export interface Staging {
   dir: string;
-  /** Point the target at the staging folder, atomically. `keepFrom` files absent here are kept. */
+  /** Point the target at the staging folder, atomically; keepLast keeps the last PDFs and record. */
   commit(options?: { keepLast?: boolean }): void;
   /** Remove the staging folder (after a failure). */
   discard(): void;
