@@ -13,7 +13,7 @@ import { diffBuilds, entryFigures, formatChanges, hash, type BuildInfo, type Cha
 import { evaluate } from './data/expressions.js';
 import { numberFormat } from './data/format.js';
 import { Dataset } from './data/metrics.js';
-import { compose, type Part } from './compose/document.js';
+import { chartList, compose, type Part } from './compose/document.js';
 import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
 import type { Paths } from './config.js';
@@ -230,7 +230,7 @@ export function bookmarks(edition: Edition, parts: Part[]): Bookmark[] {
 
 /** The geometry the preflight checks against: the text block, the full-bleed first and last page. */
 export function preflightOptions() {
-  return { margins: PAGE.margin, fullBleedPages: [1, -1], contentsPage: 2 };
+  return { margins: PAGE.margin, fullBleedPages: [1, -1] };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -347,12 +347,15 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
         const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
         if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
         const dests = await (await readers)[0].namedDestinations(pdf);
-        const landed = new Map(parts.map((p) => [p.id, dests.get(p.id)?.page ?? NaN]));
-        const missing = parts.filter((p) => Number.isNaN(landed.get(p.id)));
-        if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.map((p) => p.id).join(', ')}`);
+        // The contents' targets: every part, and every chart of the list of charts.
+        const targets = [...parts.map((p) => p.id), ...chartList(parts, edition).map((c) => c.id)];
+        const landed = new Map(targets.map((id) => [id, dests.get(id)?.page ?? NaN]));
+        const missing = targets.filter((id) => Number.isNaN(landed.get(id)));
+        if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.join(', ')}`);
         const used = pages ?? printed.starts;
-        const stable = parts.every((p) => used.get(p.id) === landed.get(p.id));
-        report.done(`${pdf.length.toLocaleString('en')} bytes${stable ? ', contents page numbers confirmed' : ', contents page numbers moved: printing again'}`);
+        const stable = targets.every((id) => used.get(id) === landed.get(id));
+        const moved = targets.filter((id) => used.get(id) !== landed.get(id)).map((id) => `${id} ${used.get(id)} → ${landed.get(id)}`);
+        report.done(`${pdf.length.toLocaleString('en')} bytes${stable ? ', contents page numbers confirmed' : `, contents page numbers moved (${moved.slice(0, 3).join(', ')}${moved.length > 3 ? ', …' : ''}): printing again`}`);
         pages = landed;
         if (stable) break;
         if (passes >= MAX_PASSES) throw new BuildError(`contents page numbers did not settle after ${MAX_PASSES} passes`);

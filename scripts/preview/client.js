@@ -73,7 +73,7 @@
   function placeNotes() {
     try {
       // The placer sets up, then lays the parts out one by one (as the print stage drives it).
-      const total = window.__previewPlaceFootnotes({ contentWidthMm: config.contentBox.widthMm, contentHeightMm: config.contentBox.heightMm, gapMm: config.page.margin.left + config.page.margin.right, firstPage: 2 });
+      const total = window.__previewPlaceFootnotes({ ...config.placer, firstPage: 2 });
       for (let k = 0; k < total; k++) window.__fnPlacer.step(k);
       window.__fnPlacer.finish();
     } catch (err) {

@@ -21,7 +21,7 @@ import type { Paths } from '../config.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from '../lib/diagnostics.js';
 import { silentReporter } from '../lib/log.js';
-import { contentBox, PAGE } from '../print/geometry.js';
+import { contentBox, PAGE, placerSettings } from '../print/geometry.js';
 import { parseYaml } from '../validate/yaml.js';
 import { Messages, type Language } from '../validate/schema.js';
 
@@ -294,6 +294,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     root: paths.root,
     page: { widthMm: PAGE.widthMm, heightMm: PAGE.heightMm, margin: PAGE.margin },
     contentBox,
+    placer: placerSettings,
   });
 
   const servePage = (res: ServerResponse) => {

@@ -30,6 +30,9 @@
   const gap = options.gapMm * mm;
   const pitch = width + gap;
   const slack = 2; // px left free at the page foot, against rounding between layouts
+  // White space between the page's last line and the notes' rule, at least (else the rule reads
+  // as an underline).
+  const noteGap = options.noteGapMm * mm;
 
   const style = document.createElement('style');
   style.textContent = `
@@ -39,7 +42,8 @@
     html.fn-paginate .cover, html.fn-paginate .back-cover { display: none; }
     html.fn-paginate .section, html.fn-paginate .chapter { break-before: column; }
     html.fn-paginate .contents { break-after: column; }
-    html.fn-paginate .page-notes { break-after: column; }`;
+    html.fn-paginate .page-notes { break-after: column; }
+    html.fn-paginate .fit-break { break-before: column; }`;
   document.head.append(style);
   document.documentElement.classList.add('fn-paginate');
 
@@ -132,19 +136,20 @@
    * below `limit` on page `col`, if two lines stay before and two after. Returns the
    * continuation element, or null.
    */
-  function splitAt(el, col, limit) {
+  function splitAt(el, col, limit, why = 'note', minLines = 2) {
     if (!/^(P|LI)$/.test(el.tagName) || el.querySelector('ul, ol, p, div, table, figure') || el.closest(ATOMS)) return null;
     const ws = words(el);
     const cut = ws.findIndex((w) => columnOf(w.rect) > col || topIn(w.rect) + w.rect.height > limit);
     if (cut <= 0) return null;
     const lines = (list) => new Set(list.map((w) => `${columnOf(w.rect)}:${Math.round(topIn(w.rect))}`)).size;
-    if (lines(ws.slice(0, cut)) < 2 || lines(ws.slice(cut)) < 2) return null;
+    if (lines(ws.slice(0, cut)) < minLines || lines(ws.slice(cut)) < minLines) return null;
     const range = document.createRange();
     range.setStart(ws[cut].node, ws[cut].offset);
     range.setEnd(el, el.childNodes.length);
     const rest = el.cloneNode(false);
     rest.removeAttribute('id');
     rest.classList.add('fn-continued');
+    rest.dataset.split = why;
     rest.append(range.extractContents());
     el.classList.add('fn-split');
     el.after(rest);
@@ -158,7 +163,8 @@
     // Natural height of the notes at the column width.
     block.style.cssText = `position:absolute; visibility:hidden; width:${width}px;`;
     document.body.append(block);
-    const need = block.getBoundingClientRect().height + slack;
+    const blockHeight = block.getBoundingClientRect().height;
+    const need = blockHeight + noteGap + slack;
     block.style.cssText = '';
     const limit = height - need; // content on this page must end above this
     // Before the first box of this part that reaches below the limit or starts on a later
@@ -185,14 +191,16 @@
       }
       else bodyOf(part).append(block);
       const r = rects(block)[0];
-      if (r && columnOf(r) === col) {
+      // On this page, and with room for the gap above the notes (a margin between boxes can
+      // put the block's top below the limit: then one box earlier).
+      if (r && columnOf(r) === col && topIn(r) <= limit) {
         // Align with the text block whatever list it sits in, the free space above the notes.
         const dx = r.left - (origin().left + col * pitch);
         block.style.marginLeft = `${-dx}px`;
         block.style.width = `${width}px`;
         // A plain block of natural height with the free space as top padding fragments
         // predictably (a fixed-height flex box did not).
-        block.style.paddingTop = `${Math.max(0, height - topIn(r) - need)}px`;
+        block.style.paddingTop = `${Math.max(noteGap, height - topIn(r) - blockHeight - slack)}px`;
         return block;
       }
       block.remove();
@@ -234,11 +242,194 @@
     }
   }
 
+  // ---------- lines, hyphens, copyfitting ----------
+  const SHY = '\u00AD';
+  const lineKey = (r) => `${columnOf(r)}:${Math.round(topIn(r))}`;
+  /** Words of `el` broken across two lines at a soft hyphen, with their two fragments. */
+  function brokenWords(el) {
+    const out = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.includes(SHY) || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+      for (const m of node.data.matchAll(/\S+/g)) {
+        if (!m[0].includes(SHY)) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rs = [...range.getClientRects()].filter((r) => r.width > 0);
+        if (rs.length < 2) continue;
+        const first = rs[0];
+        const second = rs.find((r) => lineKey(r) !== lineKey(first));
+        if (second) out.push({ node, start: m.index, end: m.index + m[0].length, first, second });
+      }
+    }
+    return out;
+  }
+  /** The word stays whole: its soft hyphens go. */
+  function unhyphenate(w) {
+    const word = w.node.data.slice(w.start, w.end);
+    w.node.data = w.node.data.slice(0, w.start) + word.replaceAll(SHY, '') + w.node.data.slice(w.end);
+  }
+  /**
+   * At most `maxRun` hyphenated line ends in a row: the next of a run is set whole (the
+   * paragraph re-breaks), until no run is longer. Two breaks are in a row when the second's
+   * first fragment is on the first's second line.
+   */
+  function limitHyphenRuns(part, maxRun) {
+    for (let guard = 0; guard < 500; guard++) {
+      const broken = brokenWords(part);
+      let run = 1;
+      let fix = null;
+      for (let i = 1; i < broken.length && !fix; i++) {
+        run = lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? run + 1 : 1;
+        if (run > maxRun) fix = broken[i];
+      }
+      if (!fix) return;
+      unhyphenate(fix);
+    }
+  }
+  /** Words broken across a page turn (or into the notes) are set whole. Returns how many. */
+  function fixPageEndHyphens(part) {
+    const bad = brokenWords(part).filter((w) => columnOf(w.first) !== columnOf(w.second));
+    for (const w of bad.reverse()) unhyphenate(w);
+    return bad.length;
+  }
+  /** Lines of text per column of a part (its notes and the charts' hidden tables not counted). */
+  function linesPerColumn(part) {
+    const lines = new Map();
+    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim() || node.parentElement.closest('.page-notes, ol.footnotes, .chart__data, svg')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width <= 0 || r.height <= 0) continue;
+        const col = columnOf(r);
+        if (!lines.has(col)) lines.set(col, new Set());
+        lines.get(col).add(Math.round(topIn(r) / 4)); // 4 px buckets: a line's pieces share one
+      }
+    }
+    return lines;
+  }
+  const lastColumn = (part) => {
+    let last = 0;
+    for (const el of [part, ...part.querySelectorAll('*')]) for (const r of rects(el)) last = Math.max(last, columnOf(r));
+    return last;
+  };
+  /** Undo the layout of a part: note blocks released, the splits named in `keep` kept, the others joined again. */
+  function resetPart(part, keep = []) {
+    for (const block of [...part.querySelectorAll('.page-notes')]) releaseBlock(block);
+    for (const rest of [...part.querySelectorAll('.fn-continued')].reverse()) {
+      if (keep.includes(rest.dataset.split)) continue;
+      const first = rest.previousElementSibling;
+      first.append(...rest.childNodes);
+      first.classList.remove('fn-split');
+      rest.remove();
+    }
+    if (!keep.includes('fit')) for (const el of [...part.querySelectorAll('.fit-break')]) el.classList.remove('fit-break');
+    const ids = new Set(calls.filter((c) => part.contains(c.el)).map((c) => Number(c.n)));
+    for (let i = placed.length - 1; i >= 0; i--) if (ids.has(placed[i].n)) placed.splice(i, 1);
+  }
+  /** Notes placed, and no hyphen at a page's last line (which may move a call: place again). */
+  function layOut(part, first) {
+    const partCalls = calls.filter((c) => part.contains(c.el));
+    placeIn(partCalls, first);
+    for (let round = 0; round < 4 && fixPageEndHyphens(part); round++) {
+      resetPart(part, ['fit']);
+      placeIn(partCalls, first);
+    }
+  }
+  const minLines = options.minLastPageLines;
+  const FIT_LEVELS = ['1', '2', '3'];
+  /**
+   * Copyfitting: a part whose last page would hold fewer than minLines lines is set a little
+   * tighter (data-fit levels in the stylesheet: smaller gaps, then a slightly smaller leading)
+   * when that pulls the tail back onto the page before; otherwise lines of the page before are
+   * carried over (a break before a whole item, or between two lines of one), so that the last
+   * page holds at least minLines.
+   */
+  function copyfit(part, first) {
+    const lastLines = () => linesPerColumn(part).get(lastColumn(part))?.size ?? 0;
+    const short = () => lastColumn(part) > 0 && lastLines() < minLines;
+    if (!short()) return 'fits';
+    const pages = lastColumn(part);
+    for (const level of FIT_LEVELS) {
+      part.dataset.fit = level;
+      resetPart(part);
+      layOut(part, first);
+      if (lastColumn(part) < pages && !short()) return `tightened ${level}`;
+    }
+    delete part.dataset.fit;
+    resetPart(part);
+    layOut(part, first);
+    // Carry lines over: break before the leaf of the page before from which the missing lines
+    // follow on that page.
+    const last = lastColumn(part);
+    const lines = linesPerColumn(part);
+    const missing = minLines - (lines.get(last)?.size ?? 0);
+    const before = [...(lines.get(last - 1) ?? [])].sort((a, b) => a - b);
+    if (before.length < missing + minLines) return 'short';
+    const cutTop = before[before.length - missing] * 4; // the first line to carry over
+    let target = null;
+    for (const leaf of leavesOf(part)) {
+      const on = rects(leaf).filter((r) => columnOf(r) === last - 1);
+      if (!on.length) continue;
+      const top = Math.min(...on.map(topIn));
+      const bottom = Math.max(...on.map((r) => topIn(r) + r.height));
+      if (columnOf(rects(leaf)[0]) === last - 1 && top <= cutTop + 2) target = top > 2 ? anchorFor(leaf) : null;
+      else if (top < cutTop && bottom > cutTop + 2) {
+        // The cut falls inside a leaf that began on an earlier page: split it between lines.
+        const rest = splitAt(leaf, last - 1, cutTop + 1, 'fit');
+        if (rest) target = rest;
+      }
+    }
+    if (!target || /^H1$/.test(target.tagName)) return 'short';
+    target.classList.add('fit-break');
+    resetPart(part, ['fit']);
+    layOut(part, first);
+    return short() ? 'short' : 'carried over';
+  }
+  /**
+   * The part's first page carries no running head: it is the named page of the part's opening
+   * (p-ID-first); from the first box of its second page on, the page is p-ID. A box that
+   * straddles the turn is split there (between lines, where the page breaks anyway).
+   */
+  function markOpening(part) {
+    if (lastColumn(part) === 0) return;
+    const body = bodyOf(part);
+    let boundary = null;
+    for (const leaf of leavesOf(part)) {
+      const rs = rects(leaf);
+      if (columnOf(rs[0]) >= 1) {
+        boundary = leaf;
+        break;
+      }
+      if (rs.some((r) => columnOf(r) >= 1)) {
+        // Straddles the turn: split where it breaks (the layout's own break, whatever its lines).
+        // If it cannot be split, the turn has no box boundary to change the page name at, and
+        // the second page stays without a head too.
+        boundary = splitAt(leaf, 0, height, 'page', 1);
+        break;
+      }
+    }
+    if (!boundary) return;
+    // The break is before the outermost box that starts on the second page (a field's label
+    // item, not its first sub-item): that box and all that follows it in the part (its later
+    // siblings, its ancestors' later siblings).
+    let el = boundary;
+    while (el.parentElement && el.parentElement !== body && el.parentElement !== part && firstColumn(el.parentElement) >= 1) el = el.parentElement;
+    for (let sib = el; sib; sib = sib.nextElementSibling) sib.classList.add('page-rest');
+    for (let at = el.parentElement; at && at !== part; at = at.parentElement) {
+      for (let sib = at.nextElementSibling; sib; sib = sib.nextElementSibling) sib.classList.add('page-rest');
+    }
+  }
+
   // Every part starts on a new page, so each is laid out alone (the others hidden): the cost
   // grows with the part, not with the document, and columns cannot drift over a long run.
   // A part's pages follow the previous part's; the cover is page 1 and is not laid out here.
   const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
   const starts = {};
+  const fits = {};
   let page = options.firstPage;
   // Driven part by part from outside (print/pdf.ts), which reports the progress between calls.
   globalThis.__fnPlacer = {
@@ -246,11 +437,20 @@
       const part = flow[k];
       for (const other of flow) other.style.display = other === part ? '' : 'none';
       starts[part.id] = page;
-      placeIn(calls.filter((c) => part.contains(c.el)), page);
+      if (part.matches('section')) {
+        limitHyphenRuns(part, options.maxHyphenRun);
+        layOut(part, page);
+        const fit = copyfit(part, page);
+        if (fit !== 'fits') fits[part.id] = fit;
+        markOpening(part);
+      }
+      // The charts' pages, for the list of charts.
+      for (const fig of part.querySelectorAll('figure[id]')) {
+        const r = rects(fig)[0];
+        if (r) starts[fig.id] = page + columnOf(r);
+      }
       // Pages the part fills: the last column any of its boxes reaches.
-      let last = 0;
-      for (const el of [part, ...part.querySelectorAll('*')]) for (const r of rects(el)) last = Math.max(last, columnOf(r));
-      page += last + 1;
+      page += lastColumn(part) + 1;
     },
     finish() {
       for (const part of flow) part.style.display = '';
@@ -266,7 +466,7 @@
         }
       }
       delete globalThis.__fnPlacer;
-      return JSON.stringify({ notes: placed, starts });
+      return JSON.stringify({ notes: placed, starts, fits });
     },
   };
   return flow.length;

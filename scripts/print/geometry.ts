@@ -1,13 +1,38 @@
-/** The page, in one place: the @page rule is written from it and the footnote placer reads it. */
+/**
+ * The page, in one place: the @page rule is written from it and the footnote placer reads it.
+ * The text column is 128 mm wide: with the body at 10.5 pt that is about 70 characters a line
+ * (65–75 reads well; the full 174 mm of an 18 mm margin gave 103).
+ */
 export const PAGE = {
   widthMm: 210,
   heightMm: 297,
-  margin: { top: 22, right: 18, bottom: 22, left: 18 },
+  margin: { top: 22, right: 41, bottom: 22, left: 41 },
 } as const;
 
 export const contentBox = {
   widthMm: PAGE.widthMm - PAGE.margin.left - PAGE.margin.right,
   heightMm: PAGE.heightMm - PAGE.margin.top - PAGE.margin.bottom,
+};
+
+/** Space between a page's last line of text and the rule above its footnotes, at least. */
+export const NOTE_GAP_MM = 4.5;
+
+/** Fewest lines of text on the last page of a part (copyfitting pulls back or carries over). */
+export const MIN_LAST_PAGE_LINES = 8;
+/** Most hyphenated line ends in a row. */
+export const MAX_HYPHEN_RUN = 2;
+
+/**
+ * What the page layout code (print/footnotes.browser.js: footnotes, hyphenation at line ends,
+ * copyfitting, the opening page) needs, for the print and the preview alike.
+ */
+export const placerSettings = {
+  contentWidthMm: contentBox.widthMm,
+  contentHeightMm: contentBox.heightMm,
+  gapMm: PAGE.margin.left + PAGE.margin.right,
+  noteGapMm: NOTE_GAP_MM,
+  minLastPageLines: MIN_LAST_PAGE_LINES,
+  maxHyphenRun: MAX_HYPHEN_RUN,
 };
 
 /** Pages whose content box is the whole sheet (they are laid out full bleed). */
@@ -21,4 +46,6 @@ export const pageRule = () =>
   [
     `@page { size: ${PAGE.widthMm}mm ${PAGE.heightMm}mm; margin: ${PAGE.margin.top}mm ${PAGE.margin.right}mm ${PAGE.margin.bottom}mm ${PAGE.margin.left}mm; }`,
     ...FULL_PAGES.map((name) => `@page ${name} { margin: 0; }`),
+    // The preview shows each part on a sheet with the page's margins.
+    `@media screen { body > section:not(.cover, .back-cover), body > nav { padding: ${PAGE.margin.top}mm ${PAGE.margin.right}mm ${PAGE.margin.bottom}mm ${PAGE.margin.left}mm; } }`,
   ].join('\n');

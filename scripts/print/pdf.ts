@@ -11,7 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { BuildError } from '../lib/diagnostics.js';
 import type { Reporter } from '../lib/log.js';
 import { browserTimeouts } from './browser.js';
-import { contentBox, PAGE } from './geometry.js';
+import { placerSettings } from './geometry.js';
 
 const PLACE_FOOTNOTES = readFileSync(new URL('./footnotes.browser.js', import.meta.url), 'utf8');
 
@@ -46,7 +46,7 @@ export class Printer {
     await step('loading the fonts', () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
     const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
     for (const src of failed) this.report.warn(`image not loaded: ${src}`);
-    const options = { contentWidthMm: contentBox.widthMm, contentHeightMm: contentBox.heightMm, gapMm: PAGE.margin.left + PAGE.margin.right, firstPage: 2, fillContents };
+    const options = { ...placerSettings, firstPage: 2, fillContents };
     const { notes, starts } = await step('placing the footnotes', async () => {
       const total = (await page.evaluate(`(${PLACE_FOOTNOTES.trim().replace(/;$/, '')})(${JSON.stringify(options)})`)) as number;
       for (let k = 0; k < total; k++) {

@@ -7,8 +7,9 @@
  * Markdown to words: footnote definitions are dropped (their URLs are checked on their own);
  * a call [^x] reads " N" (N numbered through the report in order of first call, as the PDF
  * prints it); [text](url) reads text, <url> reads url; **, *, the raw tags <sup>, <sub>, <br>,
- * a line-ending "\" and backslash escapes are removed; list markers and the "---" before the
- * contacts are dash tokens, which words() drops on both sides.
+ * a line-ending "\" and backslash escapes are removed; list markers are dash tokens, which
+ * words() drops on both sides. A section's contacts (after its "---") are printed under its
+ * heading, so they come first.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,7 +60,9 @@ export function sourceParts(edition = '2025', lang = 'lv', content = join(ROOT, 
         return ` ${numbers.get(label)}`;
       });
     const footnotes = new Map([...numbers].map(([label, n]) => [n, urls.get(label)!]));
-    return { id, kind, title: title.toLocaleUpperCase(lang), text: body, footnotes };
+    const contacts = kind === 'section' ? /^-{3,}[ \t]*$/m.exec(body) : null;
+    const text = contacts ? `${body.slice(contacts.index + contacts[0].length)}\n\n${body.slice(0, contacts.index)}` : body;
+    return { id, kind, title: title.toLocaleUpperCase(lang), text, footnotes };
   });
 }
 

@@ -71,6 +71,10 @@ const remarkFields: Plugin<[Options], Root> = ({ fields, display }) => (tree, fi
       item.data = { ...item.data, hProperties: { ...(item.data?.hProperties ?? {}), className: ['field', `field--${css}`], dataField: key } };
     }
   }
+  // A field's label and value are a paragraph of their own (<li><p>…</p><ul>…</ul></li>), not
+  // loose text beside its sub-list: the page layout can then split it between lines, or start
+  // a page's named part before it, like any paragraph.
+  for (const list of tree.children) if (list.type === 'list' && (list.children as ListItem[]).some((i) => i.data?.hProperties?.dataField)) list.spread = true;
   (file.data as unknown as FieldsData).fields = found;
 };
 
