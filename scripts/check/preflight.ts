@@ -15,8 +15,21 @@ export interface PreflightOptions {
   margins: { top: number; right: number; bottom: number; left: number };
   /** Pages laid out without margins (cover, back cover); negative counts from the end. */
   fullBleedPages: number[];
-  /** Page of the contents. */
-  contentsPage: number;
+  /**
+   * Pages of the contents (with the list of charts). Default: the pages before the report's
+   * body (its first destination) that link into it.
+   */
+  contentsPages?: number[];
+}
+
+/** Destinations of the apparatus, not of the report's body. */
+const APPARATUS = new Set(['cover', 'imprint', 'contents', 'contents-title', 'charts-list', 'back-cover']);
+
+export function contentsPages(pdf: PdfModel): number[] {
+  const body = [...pdf.destinations].filter(([name]) => !name.startsWith('fn') && !APPARATUS.has(name)).map(([, d]) => d.page);
+  if (!body.length) return [];
+  const start = Math.min(...body);
+  return [...new Set(pdf.links.filter((l) => l.page < start && l.dest && !l.dest.startsWith('fn')).map((l) => l.page))];
 }
 
 export interface PreflightResult {
@@ -36,7 +49,8 @@ export function preflight(pdf: PdfModel, options: PreflightOptions): PreflightRe
   }
 
   // Contents: each entry's printed number is the page its link leads to.
-  const tocLinks = pdf.links.filter((l) => l.page === options.contentsPage && l.dest && !l.dest.startsWith('fn-'));
+  const tocPages = options.contentsPages ?? contentsPages(pdf);
+  const tocLinks = pdf.links.filter((l) => tocPages.includes(l.page) && l.dest && !l.dest.startsWith('fn-'));
   for (const link of tocLinks) {
     const [, y1, x2, y2] = link.rect;
     const number = pdf.text[link.page - 1]!.filter((t) => /^\d+$/.test(t.str.trim()) && t.y >= y1 - 2 && t.y <= y2 + 2 && t.x + t.width <= x2 + 2).at(-1);

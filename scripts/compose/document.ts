@@ -41,15 +41,53 @@ export const cssString = (s: string) => `"${[...s].map((c) => (/[\p{L}\p{N} ,.;:
 /** A CSS identifier (ids are slugs already; escaped all the same). */
 export const cssIdent = (s: string) => [...s].map((c, i) => (/[a-zA-Z0-9_-]/.test(c) && !(i === 0 && /[0-9-]/.test(c)) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('');
 
-/** A named page per part gives each its own running header. */
+/**
+ * A named page per part gives each its own running header; its opening page has none (the
+ * page layout code marks what follows the first page .page-rest).
+ */
 export function pageCss(parts: Part[]): string {
   return [pageRule()].concat(parts
     // The running head is the part's short title where it has one (a chapter's runningHead).
     .map((p) => {
       const page = cssIdent(`p-${p.id}`);
-      return `@page ${page} { @top-center { content: ${cssString(p.runningHead ?? p.title)}; } }\n#${cssIdent(p.id)} { page: ${page}; }`;
+      const opening = cssIdent(`p-${p.id}-first`);
+      const id = cssIdent(p.id);
+      return `@page ${page} { @top-center { content: ${cssString(p.runningHead ?? p.title)}; } }\n@page ${opening} { @top-center { content: none; } }\n#${id} { page: ${opening}; }\n#${id} .page-rest { page: ${page}; }`;
     }))
     .join('\n');
+}
+
+/** The charts of the parts in report order: their figure ids (chart-ID), numbers and titles. */
+export function chartList(parts: Part[], edition: Edition): { id: string; chart: string; caption: string; title: string }[] {
+  const ids = parts.flatMap((p) => [...p.html.matchAll(/<figure [^>]*data-chart="([a-z0-9-]+)"/g)].map((m) => m[1]!));
+  return ids.map((chart, i) => ({
+    id: `chart-${chart}`,
+    chart,
+    caption: edition.messages.chartCaption.replace('{n}', String(i + 1)),
+    title: edition.texts.charts[chart]?.title ?? edition.source?.texts.charts[chart]?.title ?? chart,
+  }));
+}
+
+/**
+ * The contents, grouped as the PDF's bookmarks are: the front chapters, the municipalities,
+ * the planning regions, the back chapters; then the list of charts.
+ */
+function contents(edition: Edition, parts: Part[], pages: ComposeInput['pages']) {
+  const entry = (p: Part) => ({ id: p.id, title: p.title, kind: p.kind, page: pages?.get(p.id) ?? '' });
+  const { front, back } = edition.manifest.edition;
+  const group = (kind: PartKind, title: string) => {
+    const entries = parts.filter((p) => p.kind === kind).map(entry);
+    return entries.length ? [{ title, entries }] : [];
+  };
+  return {
+    groups: [
+      { entries: parts.filter((p) => front.includes(p.id)).map(entry) },
+      ...group('municipality', edition.messages.outline.municipalities),
+      ...group('region', edition.messages.outline.regions),
+      { entries: parts.filter((p) => back.includes(p.id)).map(entry) },
+    ].filter((g) => g.entries.length),
+    charts: chartList(parts, edition).map((c) => ({ ...c, page: pages?.get(c.id) ?? '' })),
+  };
 }
 
 export function compose({ edition, parts, pages, render }: ComposeInput): string {
@@ -58,8 +96,9 @@ export function compose({ edition, parts, pages, render }: ComposeInput): string
     lang,
     texts,
     messages,
+    year: manifest.edition.year,
     title: manifest.edition.title[lang] ?? Object.values(manifest.edition.title)[0],
-    toc: parts.map((p) => ({ id: p.id, title: p.title, kind: p.kind, page: pages?.get(p.id) ?? '' })),
+    contents: contents(edition, parts, pages),
     // A part in another language than the edition's (a missing translation) says so: lang for
     // the tags and hyphenation, data-fallback for the preview's marker.
     parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}`, fallback: Boolean(p.fallback), partLang: p.lang ?? lang })),

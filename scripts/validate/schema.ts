@@ -165,6 +165,15 @@ export const Texts = z
       })
       .strict(),
     backCover: z.object({ funding: z.array(z.string()) }).strict(),
+    imprint: z
+      .object({
+        publisher: z.string(),
+        project: z.array(z.string()).describe('Lines naming the project the report was made in, with its number.'),
+        disclaimer: z.string().describe("The funder's disclaimer, word for word as the grant agreement requires."),
+      })
+      .strict()
+      .optional()
+      .describe('The imprint page after the cover (left out when absent).'),
     chapters: z.record(Slug, z.object({ title: z.string(), runningHead: z.string().optional().describe('A short title for the running head (default: the title).') }).strict()),
     charts: z.record(Slug, z.object({ title: z.string() }).strict()).default({}),
   })
@@ -175,6 +184,8 @@ export const Messages = z
   .object({
     locale: z.string().describe('BCP 47 locale of the language: plural rules, dates ("lv", "en-GB").'),
     contents: z.string(),
+    chartsList: z.string().describe('Heading of the list of charts under the contents.'),
+    imprint: z.object({ label: z.string(), publisher: z.string(), year: z.string(), project: z.string() }).strict().describe('Labels of the imprint page.'),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
     chartSource: z.string().describe('The source line under each chart: "{year}" the edition\'s year, "{n}" the number of municipalities.'),
     footnotes: z.string(),

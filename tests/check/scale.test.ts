@@ -21,7 +21,7 @@ async function printed(html: string): Promise<Uint8Array> {
 }
 
 const page = (width: string) => `<!doctype html><style>@page { size: 210mm 297mm; margin: 20mm } body { margin: 0 }</style><p>Text</p><div style="width: ${width}; height: 4px; background: #000"></div>`;
-const options = { margins: { top: 20, right: 20, bottom: 20, left: 20 }, fullBleedPages: [], contentsPage: 0 };
+const options = { margins: { top: 20, right: 20, bottom: 20, left: 20 }, fullBleedPages: [], contentsPages: [] };
 
 describe('print scale', () => {
   it('a box 1 mm wider than the text block shrinks the page, and the preflight says so', async () => {

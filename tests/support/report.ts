@@ -1,7 +1,10 @@
 /** The built 2025 report as the tests see it: page texts and the contents it prints. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { pageTexts } from './pdf.js';
-import { REPORT_PDF } from './paths.js';
+import { REPORT_PDF, ROOT } from './paths.js';
 
 let cache: string[] | undefined;
 let rawCache: string[] | undefined;
@@ -13,14 +16,38 @@ export interface PrintedTocEntry {
   page: number;
 }
 
-/** The contents as printed on page 2 of the PDF (read with pdftotext -layout). */
-export function printedToc(pdf = REPORT_PDF): PrintedTocEntry[] {
-  const text = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
-  return text
-    .split('\n')
-    .map((l) => /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ title: m[1]!.replace(/\s+/g, ' '), page: Number(m[2]) }));
+/**
+ * The contents as printed (pdftotext -layout): the entries of the parts, from the page that
+ * opens with the contents' title up to the list of charts (`charts: true`: the list of charts'
+ * entries instead). A title that wraps prints its page number on its last line: a line without
+ * a number just above an entry line continues that entry, unless it is a group's name.
+ */
+export function printedToc(pdf = REPORT_PDF, { charts = false, lang = 'lv' } = {}): PrintedTocEntry[] {
+  const messages = parse(readFileSync(join(ROOT, 'templates', 'messages', `${lang}.yaml`), 'utf8')) as { contents: string; chartsList: string; outline: Record<string, string> };
+  const upper = (s: string) => s.toLocaleUpperCase(lang);
+  const groups = new Set(Object.values(messages.outline).map(upper));
+  const pages = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '8', pdf, '-'], { encoding: 'utf8' }).split('\f');
+  const first = pages.findIndex((p) => p.trim().split('\n')[0]!.trim() === upper(messages.contents));
+  const lines: string[] = [];
+  for (let k = first; k >= 0 && k < pages.length; k++) {
+    const ls = pages[k]!.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (k > first && ![upper(messages.contents), upper(messages.chartsList)].includes(ls[0] ?? '')) break;
+    lines.push(...ls);
+  }
+  const list = lines.indexOf(upper(messages.chartsList));
+  const section = charts ? (list < 0 ? [] : lines.slice(list + 1)) : list < 0 ? lines : lines.slice(0, list);
+  const out: PrintedTocEntry[] = [];
+  let pending: string[] = [];
+  for (const line of section.slice(charts ? 0 : 1)) {
+    const m = /^(\S.*?)\s{2,}(\d+)$/.exec(line);
+    if (!m) {
+      if (!groups.has(line)) pending.push(line);
+      continue;
+    }
+    out.push({ title: [...pending, m[1]!].join(' ').replace(/\s+/g, ' '), page: Number(m[2]) });
+    pending = [];
+  }
+  return out;
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
