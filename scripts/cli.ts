@@ -15,6 +15,7 @@ import { Language } from './validate/schema.js';
 
 const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--profile screen|print] [--html-only] [--no-cache] [--out DIR] [--content DIR]\n       npm run audit -- [--edition YEAR]
        npm run check -- [PDF]
+       npm run typography -- [PDF]
        npm run translations -- [--lang en] [--mark ID … | --mark-all]
        npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]
        npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]`;
@@ -108,6 +109,13 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${pdfPath}\n${formatPreflight(result)}`);
       return result.findings.length ? 1 : 0;
     }
+    case 'typography': {
+      const pdfPath = resolve(positionals[1] ?? join(paths.out, values.edition ?? latestEdition(paths.content), values.lang, 'report.pdf'));
+      if (!existsSync(pdfPath)) throw new BuildError([{ file: pdfPath, message: 'no PDF to measure', hint: 'build it first: npm run build' }]);
+      const { measureTypography, formatTypography } = await import('./check/typography.js');
+      console.log(`${pdfPath}\n${formatTypography(await measureTypography(pdfPath))}`);
+      return 0;
+    }
     case 'audit': {
       const edition = values.edition ?? latestEdition(paths.content);
       const lang = Language.parse(values.lang);
@@ -128,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {});
     }
     default: {
-      const close = nearest(command, ['build', 'check', 'audit', 'translations', 'proof', 'preview']);
+      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }
