@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
 import type { Browser } from 'puppeteer-core';
 import { fillCharts } from './chart/figures.js';
+import { readPalette } from './chart/palette.js';
 import { chartData, CHART_IDS } from './chart/specs.js';
 import { diffBuilds, entryFigures, formatChanges, hash, type BuildInfo, type Changes } from './finish/build-info.js';
 import { evaluate } from './data/expressions.js';
@@ -16,7 +17,7 @@ import { Dataset } from './data/metrics.js';
 import { chartList, compose, type Part } from './compose/document.js';
 import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
-import type { Paths } from './config.js';
+import { defaultPaths, type Paths } from './config.js';
 import { checkTarget, stage, writeError } from './finish/output.js';
 import type { Bookmark } from './finish/pdf.js';
 import { PAGE } from './print/geometry.js';
@@ -119,7 +120,7 @@ function buildInfo(edition: Edition, parts: Part[], sentences: Record<string, [s
 }
 
 /** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
-export function buildParts(edition: Edition, { cache = new Cache(undefined), sourcePositions = false, progress = (_n: number, _total: number) => {} } = {}): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
+export function buildParts(edition: Edition, { cache = new Cache(undefined), sourcePositions = false, progress = (_n: number, _total: number) => {}, styles = defaultPaths().styles } = {}): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
   const { manifest, lang, messages } = edition;
   // A translation falls back to the source language's texts where it lacks one (chart and
   // chapter titles), and a part in the source language computes its figures in that language.
@@ -183,7 +184,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
-  const filled = fillCharts(parts.map((p) => p.html), { year: manifest.edition.year, data, texts, messages, fmt });
+  const filled = fillCharts(parts.map((p) => p.html), { year: manifest.edition.year, data, texts, messages, fmt, palette: readPalette(join(styles, 'report.css')) });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics, sentences };
 }
 
@@ -270,7 +271,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   const problems: Diagnostic[] = [...edition.problems];
   let built: ReturnType<typeof buildParts> | undefined;
   try {
-    built = buildParts(edition, { cache, sourcePositions: Boolean(options.draft), progress: (n, t) => report.progress?.(n, t, 'part') });
+    built = buildParts(edition, { cache, sourcePositions: Boolean(options.draft), progress: (n, t) => report.progress?.(n, t, 'part'), styles: paths.styles });
   } catch (err) {
     if (!(err instanceof BuildError)) throw err;
     problems.push(...err.diagnostics);

@@ -7,6 +7,7 @@ import type { NumberFormat } from '../data/format.js';
 import type { Dataset } from '../data/metrics.js';
 import type { Messages, Texts } from '../validate/schema.js';
 import { drawChart } from './draw.js';
+import type { Palette } from './palette.js';
 import { chartData, type ChartData } from './specs.js';
 
 const FIGURE = /<figure class="chart" data-chart="([a-z0-9-]+)"><\/figure>/g;
@@ -20,6 +21,8 @@ export interface ChartContext {
   texts: Texts;
   messages: Messages;
   fmt: NumberFormat;
+  /** The charts' colours, from the stylesheet (palette.ts). */
+  palette: Palette;
 }
 
 function dataTable(chart: ChartData, title: string, { messages, fmt }: ChartContext): string {
@@ -41,7 +44,7 @@ export function renderChart(id: string, n: number, ctx: ChartContext): string {
   const caption = messages.chartCaption.replace('{n}', String(n));
   const title = texts.charts[id]?.title ?? id;
   const chart = chartData(id, data, messages);
-  const svg = drawChart(chart, { fmt, title, unitLabel: messages.chartUnits[chart.unit] });
+  const svg = drawChart(chart, { fmt, title, unitLabel: messages.chartUnits[chart.unit], palette: ctx.palette });
   const source = messages.chartSource.replace('{year}', String(ctx.year)).replace('{n}', fmt.number(data.count()));
   return `<figure class="chart chart--${chart.kind}" data-chart="${id}" id="chart-${id}"><figcaption><span class="chart__number">${escapeHtml(caption)}</span> <span class="chart__title">${escapeHtml(title)}</span></figcaption>${svg}<p class="chart__source">${escapeHtml(source)}</p>${dataTable(chart, `${caption} ${title}`, ctx)}</figure>`;
 }

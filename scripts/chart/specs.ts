@@ -36,10 +36,21 @@ export const CHART_PARAMS = {
   riga: 'rigas-valstspilseta',
 } as const;
 
-const desc = (items: ChartItem[]) => [...items].sort((a, b) => b.value - a.value);
+/**
+ * One order for every chart whose categories have no order of their own: the largest value
+ * first, equal values by their label in the language's alphabetical order. Two charts keep
+ * their categories' own order, a scale the reader follows from one end to the other: the
+ * coordinator's load (none, part-time, full-time, more than one) and the permit bands
+ * (0–5, 6–10, 11–20, 21+).
+ */
+export function byValue(items: ChartItem[], locale: string): ChartItem[] {
+  const collator = new Intl.Collator(locale);
+  return [...items].sort((a, b) => b.value - a.value || collator.compare(a.label, b.label));
+}
 
 export function chartData(id: string, data: Dataset, messages: Messages): ChartData {
   const label = (group: string, key: string) => messages.categories[group]?.[key] ?? key;
+  const desc = (items: ChartItem[]) => byValue(items, messages.locale);
   const countCodes = (field: MultiField): ChartItem[] =>
     desc(codesOf(field).map((code) => ({ key: code, label: label(field, code), value: data.count(hasCode(field, [code])) })));
   switch (id) {
@@ -50,21 +61,22 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         id,
         kind: 'share',
         unit: 'percent',
-        items: Object.entries(ACTIVITY_GROUPS).map(([g, codes]) => ({ key: g, label: label('activityGroups', g), value: data.mentionShare('activities', codes) })),
+        items: desc(Object.entries(ACTIVITY_GROUPS).map(([g, codes]) => ({ key: g, label: label('activityGroups', g), value: data.mentionShare('activities', codes) }))),
       };
     case 'activity-directions':
       return { id, kind: 'bars', unit: 'municipalities', items: countCodes('activities') };
     case 'coordinator-load':
-      return { id, kind: 'bars', unit: 'municipalities', items: desc(['none', 'part-time', 'full-time', 'more-than-one'].map((l) => ({ key: l, label: label('coordinator', l), value: data.count(load([l])) }))) };
+      // A scale: in its own order.
+      return { id, kind: 'bars', unit: 'municipalities', items: ['none', 'part-time', 'full-time', 'more-than-one'].map((l) => ({ key: l, label: label('coordinator', l), value: data.count(load([l])) })) };
     case 'engagement-data':
       return {
         id,
         kind: 'share',
         unit: 'municipalities',
-        items: [
+        items: desc([
           { key: 'tracked', label: label('engagementData', 'tracked'), value: data.count(tracked(true)) },
           { key: 'untracked', label: label('engagementData', 'untracked'), value: data.count(tracked(false)) },
-        ],
+        ]),
       };
     case 'engagement-by-region':
       return { id, kind: 'bars', unit: 'residents', items: desc(REGIONS.map((r) => ({ key: r, label: messages.regions[r], value: data.sum('engaged', byRegion(r)) }))) };
@@ -73,7 +85,7 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         id,
         kind: 'bars',
         unit: 'residents',
-        items: data.ranked('engaged').slice(0, CHART_PARAMS.engagementTop).map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value })),
+        items: desc(data.ranked('engaged').map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value }))).slice(0, CHART_PARAMS.engagementTop),
       };
     case 'implementers':
       return { id, kind: 'bars', unit: 'municipalities', items: countCodes('implementers') };
@@ -87,6 +99,7 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         items: desc(codesOf('projects').map((c) => ({ key: c, label: label('projects', c), value: data.mentionShare('projects', [c]) }))),
       };
     case 'permits-distribution': {
+      // Bands of a scale: in their own order.
       let min = 0;
       return {
         id,
@@ -104,11 +117,11 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         id,
         kind: 'bars',
         unit: 'permits',
-        // Ascending, as the published chart: the largest at the bottom.
-        items: data
-          .ranked('permits', compare('permits', '>=', CHART_PARAMS.permitsTopMin))
-          .reverse()
-          .map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value, highlight: entry.id === CHART_PARAMS.riga })),
+        items: desc(
+          data
+            .ranked('permits', compare('permits', '>=', CHART_PARAMS.permitsTopMin))
+            .map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value, highlight: entry.id === CHART_PARAMS.riga })),
+        ),
       };
     case 'permits-riga-vs-rest': {
       const riga = data.sum('permits', (e) => e.id === CHART_PARAMS.riga);
@@ -116,10 +129,10 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         id,
         kind: 'share',
         unit: 'permits',
-        items: [
+        items: desc([
           { key: 'riga', label: label('rigaVsRest', 'riga'), value: riga, highlight: true },
           { key: 'rest', label: label('rigaVsRest', 'rest'), value: data.sum('permits') - riga },
-        ],
+        ]),
       };
     }
     default:

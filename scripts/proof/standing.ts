@@ -90,8 +90,8 @@ export function standing(e: Entry, entries: Entry[], lang: Language, messages: M
       if (at < 0) continue;
       const item = chart.items[at]!;
       const ranking = key === e.id;
-      // A ranking lists the largest first in the prose; permits-top draws it ascending.
-      const rank = id === 'permits-top' ? chart.items.length - at : at + 1;
+      // Rankings are drawn largest first (chart/specs.ts), as the prose lists them.
+      const rank = at + 1;
       charts.push({ chart: id, title: texts.charts[id]?.title ?? id, item: item.label, value: item.value, percent: chart.unit === 'percent', ...(ranking ? { place: { rank, of: chart.items.length } } : {}) });
     }
   }

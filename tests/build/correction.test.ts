@@ -26,7 +26,7 @@ describe('a corrected figure flows through charts, totals, rankings and prose', 
     cpSync(MINI_CONTENT, content, { recursive: true });
     const before = await buildHtml(content);
     expect(text(before)).toContain('Kopā izsniegtas 55 atļaujas. Visvairāk atļauju izsniedza Betas valstspilsēta (30).');
-    expect(chartTable(before, 'permits-top')).toEqual([['alfa-novads', 25], ['betas-valstspilseta', 30]]);
+    expect(chartTable(before, 'permits-top')).toEqual([['betas-valstspilseta', 30], ['alfa-novads', 25]]);
 
     // The correction as the README describes it: the section's text and the manifest together.
     const manifest = join(content, '2099', 'manifest.yaml');
@@ -36,7 +36,8 @@ describe('a corrected figure flows through charts, totals, rankings and prose', 
     const after = await buildHtml(content);
     // 71 ends in 1: Latvian takes the singular, verb and noun together.
     expect(text(after)).toContain('Kopā izsniegta 71 atļauja. Visvairāk atļauju izsniedza Alfas novads (41).');
-    expect(chartTable(after, 'permits-top')).toEqual([['betas-valstspilseta', 30], ['alfa-novads', 41]]);
+    // Largest first: the correction moves Alfas novads to the top.
+    expect(chartTable(after, 'permits-top')).toEqual([['alfa-novads', 41], ['betas-valstspilseta', 30]]);
     expect(svgOf(after, 'permits-top')).not.toBe(svgOf(before, 'permits-top'));
     expect(svgOf(after, 'permits-top')).toContain('>41</text>');
   });

@@ -1,5 +1,8 @@
 /** Reading a built PDF with poppler-utils, as an independent check of what the pipeline says. */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
@@ -62,4 +65,50 @@ export function linkAnnotations(pdf: string): LinkAnnotation[] {
     }
   }
   return out;
+}
+
+export interface Word {
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The words of one page with their boxes in points, top left origin (pdftotext -bbox). */
+export function pageWords(pdf: string, page: number): Word[] {
+  const xml = run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-']);
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: m[5]!.replace(/&(amp|lt|gt|quot|apos);/g, (_e, k: string) => entities[k]!),
+  }));
+}
+
+export interface Raster {
+  width: number;
+  height: number;
+  /** Points per pixel. */
+  scale: number;
+  /** Grey level 0 (black) … 255 (white) at a point of the page, in points from the top left. */
+  grey(x: number, y: number): number;
+}
+
+/** One page rendered in greys (pdftoppm), to read what is drawn rather than written. */
+export function pageRaster(pdf: string, page: number, dpi = 144): Raster {
+  const out = mkdtempSync(join(tmpdir(), 'raster-'));
+  try {
+    execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdf, join(out, 'p')]);
+    const data = readFileSync(join(out, 'p.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.toString('latin1', 0, 40))!;
+    const [width, height, offset] = [Number(header[1]), Number(header[2]), header[0].length];
+    const scale = 72 / dpi;
+    return { width, height, scale, grey: (x, y) => data[offset + Math.round(y / scale) * width + Math.round(x / scale)]! };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
