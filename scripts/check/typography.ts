@@ -50,9 +50,9 @@ export interface TypographyOptions {
   /** Page margins in mm (default: PAGE.margin of scripts/print/geometry.ts). */
   margins?: Margins;
   /**
-   * The text pages to measure (1-based). Default: every page with a running head (a line in
-   * the top margin) and a page number (a line of digits in the bottom margin) — so the cover,
-   * the contents and the back cover are left out.
+   * The text pages to measure (1-based). Default: every page with a page number (a line of
+   * digits in the bottom margin) — so the cover, the imprint, the contents and the back cover
+   * are left out. A part's first page has no running head; the pages after it do.
    */
   pages?: number[];
   /** A hole is a white band in the flow at least this high, in body line pitches (default 2). */
@@ -399,7 +399,7 @@ export async function measureTypography(pdf: string | Uint8Array, options: Typog
       read.push({ page: p, width, height, pageTop: y1, head, folio, flow, figureRuns, rules: [], all: groupLines(runs) });
       page.cleanup();
     }
-    const isText = (r: PageRead) => (options.pages ? options.pages.includes(r.page) : r.head.length > 0 && r.folio.some((l) => /^\d+$/.test(l.text)));
+    const isText = (r: PageRead) => (options.pages ? options.pages.includes(r.page) : r.folio.some((l) => /^\d+$/.test(l.text)));
     const textPages = read.filter(isText);
 
     // The body: the size most characters of the flow are set in, and its line pitch.
@@ -457,8 +457,10 @@ function measurePage(r: PageRead, next: PageRead | undefined, c: Context): PageT
   const figures = [...r.figureRuns.values()].map((runs) => ({ top: Math.min(...runs.map((x) => x.base - x.ascent * x.size)), bottom: Math.max(...runs.map((x) => x.base + x.descent * x.size)) }));
   const blocks = [...text.map((l) => ({ top: l.top, bottom: l.bottom, text: l.text, figure: false })), ...figures.map((f) => ({ ...f, text: '[chart]', figure: true }))].sort((a, b) => a.top - b.top);
 
-  const runningHead = r.head.map((l) => l.text).join(' ');
-  const continues = !!next && next.page === r.page + 1 && next.head.map((l) => l.text).join(' ') === runningHead;
+  // A part's first page has no running head (its heading names it); a page with a head
+  // continues the part of the page before.
+  const runningHead = r.head.map((l) => l.text).join(' ') || (text[0]?.text ?? '');
+  const continues = !!next && next.page === r.page + 1 && next.head.length > 0;
   const holes: Hole[] = [];
   let bottom = blocks[0]?.bottom ?? contentTop;
   for (let i = 1; i < blocks.length; i++) {

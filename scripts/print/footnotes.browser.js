@@ -180,7 +180,8 @@
     if (at < 0) at = leaves.length;
     else if (columnOf(rects(leaves[at])[0]) === col) {
       // It starts on this page: split it between lines rather than move it whole.
-      const rest = splitAt(leaves[at], col, limit);
+      // (A word's box is lower than its line's: the line must end above the limit too.)
+      const rest = splitAt(leaves[at], col, limit - 4);
       if (rest) leaves.splice(at + 1, 0, rest), at++;
     }
     for (; at >= 0; at--) {
@@ -193,7 +194,7 @@
       const r = rects(block)[0];
       // On this page, and with room for the gap above the notes (a margin between boxes can
       // put the block's top below the limit: then one box earlier).
-      if (r && columnOf(r) === col && topIn(r) <= limit) {
+      if (r && columnOf(r) === col && topIn(r) <= limit + slack) {
         // Align with the text block whatever list it sits in, the free space above the notes.
         const dx = r.left - (origin().left + col * pitch);
         block.style.marginLeft = `${-dx}px`;
@@ -250,9 +251,9 @@
     const out = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.data.includes(SHY) || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+      if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
       for (const m of node.data.matchAll(/\S+/g)) {
-        if (!m[0].includes(SHY)) continue;
+        if (!/[\u00AD-]/.test(m[0])) continue;
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
@@ -260,7 +261,8 @@
         if (rs.length < 2) continue;
         const first = rs[0];
         const second = rs.find((r) => lineKey(r) !== lineKey(first));
-        if (second) out.push({ node, start: m.index, end: m.index + m[0].length, first, second });
+        // soft: broken at a soft hyphen (the layout's choice), not at a typed one.
+        if (second) out.push({ node, start: m.index, end: m.index + m[0].length, first, second, soft: m[0].includes(SHY) });
       }
     }
     return out;
@@ -271,26 +273,30 @@
     w.node.data = w.node.data.slice(0, w.start) + word.replaceAll(SHY, '') + w.node.data.slice(w.end);
   }
   /**
-   * At most `maxRun` hyphenated line ends in a row: the next of a run is set whole (the
-   * paragraph re-breaks), until no run is longer. Two breaks are in a row when the second's
-   * first fragment is on the first's second line.
+   * At most `maxRun` hyphenated line ends in a row (typed hyphens count: they look the same):
+   * the last soft break of a longer run is set whole (the paragraph re-breaks), until no run is
+   * longer. Two breaks are in a row when the second's first fragment is on the first's second
+   * line. Returns how many words were set whole.
    */
   function limitHyphenRuns(part, maxRun) {
+    let fixed = 0;
     for (let guard = 0; guard < 500; guard++) {
       const broken = brokenWords(part);
-      let run = 1;
+      let run = [];
       let fix = null;
-      for (let i = 1; i < broken.length && !fix; i++) {
-        run = lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? run + 1 : 1;
-        if (run > maxRun) fix = broken[i];
+      for (let i = 0; i < broken.length && !fix; i++) {
+        run = i > 0 && lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
+        if (run.length > maxRun) fix = run.filter((w) => w.soft).at(-1) ?? null;
       }
-      if (!fix) return;
+      if (!fix) return fixed;
       unhyphenate(fix);
+      fixed++;
     }
+    return fixed;
   }
-  /** Words broken across a page turn (or into the notes) are set whole. Returns how many. */
+  /** Words broken across a page turn (or into the notes) at a soft hyphen are set whole. Returns how many. */
   function fixPageEndHyphens(part) {
-    const bad = brokenWords(part).filter((w) => columnOf(w.first) !== columnOf(w.second));
+    const bad = brokenWords(part).filter((w) => w.soft && columnOf(w.first) !== columnOf(w.second));
     for (const w of bad.reverse()) unhyphenate(w);
     return bad.length;
   }
@@ -330,17 +336,21 @@
     const ids = new Set(calls.filter((c) => part.contains(c.el)).map((c) => Number(c.n)));
     for (let i = placed.length - 1; i >= 0; i--) if (ids.has(placed[i].n)) placed.splice(i, 1);
   }
-  /** Notes placed, and no hyphen at a page's last line (which may move a call: place again). */
+  /**
+   * Notes placed, no hyphen at a page's last line and no run of hyphens (a word set whole
+   * re-breaks its paragraph and may move a call: place again).
+   */
   function layOut(part, first) {
     const partCalls = calls.filter((c) => part.contains(c.el));
     placeIn(partCalls, first);
-    for (let round = 0; round < 4 && fixPageEndHyphens(part); round++) {
+    for (let round = 0; round < 6 && fixPageEndHyphens(part) + limitHyphenRuns(part, options.maxHyphenRun) > 0; round++) {
       resetPart(part, ['fit']);
       placeIn(partCalls, first);
     }
   }
   const minLines = options.minLastPageLines;
   const FIT_LEVELS = ['1', '2', '3'];
+  const SPREAD_LEVELS = ['-1', '-2', '-3'];
   /**
    * Copyfitting: a part whose last page would hold fewer than minLines lines is set a little
    * tighter (data-fit levels in the stylesheet: smaller gaps, then a slightly smaller leading)
@@ -358,6 +368,14 @@
       resetPart(part);
       layOut(part, first);
       if (lastColumn(part) < pages && !short()) return `tightened ${level}`;
+    }
+    // Spread: a step looser throughout (wider gaps between fields, then more leading), so that
+    // the earlier pages pass lines on and the last page fills, with no white left at a foot.
+    for (const level of SPREAD_LEVELS) {
+      part.dataset.fit = level;
+      resetPart(part);
+      layOut(part, first);
+      if (lastColumn(part) === pages && !short()) return `spread ${level}`;
     }
     delete part.dataset.fit;
     resetPart(part);
