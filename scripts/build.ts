@@ -20,7 +20,8 @@ import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.
 import { defaultPaths, type Paths } from './config.js';
 import { checkTarget, stage, writeError } from './finish/output.js';
 import type { Bookmark } from './finish/pdf.js';
-import { PAGE } from './print/geometry.js';
+import type { Finding } from './check/preflight.js';
+import { bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from './print/geometry.js';
 import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
 import { silentReporter, type Reporter } from './lib/log.js';
 import { coverage, formatCoverage } from './load/coverage.js';
@@ -229,9 +230,24 @@ export function bookmarks(edition: Edition, parts: Part[]): Bookmark[] {
   ];
 }
 
-/** The geometry the preflight checks against: the text block, the full-bleed first and last page. */
+/** Grouped by check, five of each shown: a runaway document must not bury the message. */
+function preflightFailure(findings: Finding[], file: string, what = 'preflight'): BuildError {
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  return new BuildError(
+    [...byCheck].flatMap(([check, list]) => [
+      ...list.slice(0, 5).map((f) => ({ file, message: `${what} ${check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}` })),
+      ...(list.length > 5 ? [{ file, message: `${what} ${check}: … and ${list.length - 5} more like these` }] : []),
+    ]),
+  );
+}
+
+/**
+ * The geometry the preflight checks against: the text block, the full-bleed first and last
+ * page, and on press sheets (the print profile) the binding shift of the text block.
+ */
 export function preflightOptions() {
-  return { margins: PAGE.margin, fullBleedPages: [1, -1] };
+  return { margins: PAGE.margin, fullBleedPages: [...FULL_PAGE_NUMBERS], bindingShift: bindingShiftMm };
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -378,26 +394,25 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     const rejected = `${target}.rejected.pdf`;
     if (checked.findings.length) {
       writeFileSync(rejected, final);
-      // Grouped by check, five of each shown: a runaway document must not bury the message.
-      const byCheck = new Map<string, typeof checked.findings>();
-      for (const f of checked.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
-      throw new BuildError(
-        [...byCheck].flatMap(([check, list]) => [
-          ...list.slice(0, 5).map((f) => ({ file: rejected, message: `preflight ${check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}` })),
-          ...(list.length > 5 ? [{ file: rejected, message: `preflight ${check}: … and ${list.length - 5} more like these` }] : []),
-        ]),
-      );
+      throw preflightFailure(checked.findings, rejected);
     }
     rmSync(rejected, { force: true });
     writeFileSync(join(staging.dir, 'report.pdf'), final);
     if (options.profile === 'print') {
-      report.step('print profile: 3 mm bleed, crop marks, PDF/X-3 (Ghostscript)');
-      const { withBleedAndMarks, toPdfX, verifyPdfX } = await import('./finish/print-profile.js');
-      const pdfx = await toPdfX(await withBleedAndMarks(final), edition.texts.documentTitle);
+      report.step('print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-3 (Ghostscript)');
+      const { pressSheets, toPdfX, verifyPdfX } = await import('./finish/print-profile.js');
+      const sheets = await pressSheets(final, preflightOptions().fullBleedPages);
+      // The sheets still have their links: the preflight proves that text, links, footnotes and
+      // contents moved together and that the moved text block stays inside the page.
+      const sheetModel = await readPdf(sheets);
+      const onSheets = preflight(sheetModel, preflightOptions()).findings;
+      if (onSheets.length) throw preflightFailure(onSheets, join(target, 'report-print.pdf'), 'preflight of the press sheets');
+      const pdfx = await toPdfX(sheets, edition.texts.documentTitle);
       const problems = await verifyPdfX(pdfx);
       if (problems.length) throw new BuildError(problems.map((message) => ({ file: join(target, 'report-print.pdf'), message: `PDF/X: ${message}` })));
       writeFileSync(join(staging.dir, 'report-print.pdf'), pdfx);
-      report.done(`${pdfx.length.toLocaleString('en')} bytes`);
+      const blanks = sheetModel.pageCount - model.pageCount;
+      report.done(`${sheetModel.pageCount} pages (${blanks} blank before the back cover), ${pdfx.length.toLocaleString('en')} bytes`);
     }
     const { info, changes } = describe(pages);
     writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');

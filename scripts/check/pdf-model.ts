@@ -31,6 +31,8 @@ export interface FontInfo {
 export interface PdfModel {
   pageCount: number;
   pageSize: { width: number; height: number }[];
+  /** Per page: the trimmed page on its sheet (the whole page when the PDF sets no TrimBox). */
+  trimBox: { x: number; y: number; width: number; height: number }[];
   text: TextRun[][];
   links: Link[];
   destinations: Map<string, { page: number; y: number }>;
@@ -158,10 +160,12 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
   // page's CSS pixels with a uniform scale of 3.125 (0.75 pt per px) at 100 %; a page shrunk to
   // fit has a smaller one. The first uniform scale of that size on the page is the page's.
   const scale = pages.map((p) => {
+    // The page's first streams: the print profile puts a stream of its own (clip and move)
+    // before Chromium's.
     const contents = lookup(p.node.get(PDFName.of('Contents')));
-    const first = lookup(contents instanceof PDFArray ? contents.get(0) : contents);
-    if (!(first instanceof PDFRawStream)) return 1;
-    const head = Buffer.from(decodePDFRawStream(first).decode().subarray(0, 600)).toString('latin1');
+    const streams = contents instanceof PDFArray ? contents.asArray().slice(0, 3) : [contents];
+    let head = '';
+    for (const s of streams.map(lookup)) if (s instanceof PDFRawStream && head.length < 600) head += Buffer.from(decodePDFRawStream(s).decode().subarray(0, 600)).toString('latin1');
     for (const m of head.matchAll(/(-?[\d.]+) 0 0 (-?[\d.]+) -?[\d.]+ -?[\d.]+ cm/g)) {
       const a = Number(m[1]);
       if (a === Number(m[2]) && a > 2.5 && a < 3.5) return a / 3.125;
@@ -173,6 +177,7 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     scale,
     pageCount: pages.length,
     pageSize,
+    trimBox: pages.map((p) => p.getTrimBox()),
     text,
     links,
     destinations,

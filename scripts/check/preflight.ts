@@ -20,6 +20,11 @@ export interface PreflightOptions {
    * body (its first destination) that link into it.
    */
   contentsPages?: number[];
+  /**
+   * On press sheets (a TrimBox inside the sheet, the print profile), how far page n's text
+   * block is moved for binding, in mm (negative: to the left). The margins count from the trim.
+   */
+  bindingShift?: (page: number) => number;
 }
 
 /** Destinations of the apparatus, not of the report's body. */
@@ -96,18 +101,23 @@ export function preflight(pdf: PdfModel, options: PreflightOptions): PreflightRe
     if (Math.abs(s - 1) > 0.0005) findings.push({ check: 'scale', page: i + 1, message: `the page is printed at ${(100 * s).toFixed(2)} %, not 100 %: something is wider than the page` });
   });
 
-  // Text block: nothing reaches into the side margins or off the sheet.
+  // Text block: nothing reaches into the side margins or off the page (the trimmed page, on
+  // press sheets; there the text block is moved for binding).
   const m = options.margins;
   const fullBleed = options.fullBleedPages.map((p) => (p < 0 ? pdf.pageCount + 1 + p : p));
   pdf.text.forEach((runs, i) => {
     const page = i + 1;
     if (fullBleed.includes(page)) return;
     const { width, height } = pdf.pageSize[i]!;
-    const left = m.left * PT_PER_MM - 1;
-    const right = width - m.right * PT_PER_MM + 1;
+    const trim = pdf.trimBox[i] ?? { x: 0, y: 0, width, height };
+    const press = trim.width < width - 1 || trim.height < height - 1;
+    const shift = press && options.bindingShift ? options.bindingShift(page) * PT_PER_MM : 0;
+    const left = trim.x + m.left * PT_PER_MM + shift - 1;
+    const right = trim.x + trim.width - m.right * PT_PER_MM + shift + 1;
+    const [bottom, top] = [trim.y + 5 * PT_PER_MM, trim.y + trim.height - 5 * PT_PER_MM];
     for (const t of runs) {
-      const outside = t.x < left || t.x + t.width > right || t.y < 5 * PT_PER_MM || t.y > height - 5 * PT_PER_MM;
-      if (outside) findings.push({ check: 'text-block', page, message: `text outside the text block at x=${(t.x / PT_PER_MM).toFixed(1)} mm: "${t.str.slice(0, 40)}"` });
+      const outside = t.x < left || t.x + t.width > right || t.y < bottom || t.y > top;
+      if (outside) findings.push({ check: 'text-block', page, message: `text outside the text block at x=${((t.x - trim.x) / PT_PER_MM).toFixed(1)} mm: "${t.str.slice(0, 40)}"` });
     }
   });
 

@@ -1,42 +1,223 @@
-/** The print profile: bleed, crop marks and PDF/X-3 from Ghostscript, on the real report. */
+/**
+ * The print profile on the real report: the press sheets (binding margins, pages in fours,
+ * bleed, crop marks) and their PDF/X-3 file from Ghostscript, read with poppler and qpdf and
+ * compared with the screen PDF they were made from.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toPdfX, verifyPdfX, withBleedAndMarks } from '../../scripts/finish/print-profile.js';
-import { fonts, pageCount } from '../support/pdf.js';
+import { readPdf } from '../../scripts/check/pdf-model.js';
+import { preflight } from '../../scripts/check/preflight.js';
+import { preflightOptions } from '../../scripts/build.js';
+import { pressSheets, toPdfX, verifyPdfX } from '../../scripts/finish/print-profile.js';
+import { BINDING_OFFSET_MM, bindingShiftMm } from '../../scripts/print/geometry.js';
+import { fonts, linkAnnotations, pageBoxes, pageCount, pageTexts, allPageWords, type Word } from '../support/pdf.js';
 import { REPORT_PDF } from '../support/paths.js';
 
+const PT = 72 / 25.4;
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The press sheets (with their links, before Ghostscript) and the PDF/X file for the press. */
+let sheets = '';
 let file = '';
 let bytes: Uint8Array;
+/** Screen pages, print pages, and where a screen page stands in the print PDF. */
+let n = 0;
+let printed = 0;
+const printPage = (p: number) => (p === n ? printed : p);
+/** Pages of the PDF/X file drawn as one image (see the test below). */
+let rasterised: number[] = [];
 beforeAll(async () => {
-  bytes = await toPdfX(await withBleedAndMarks(new Uint8Array(readFileSync(REPORT_PDF))), 'Pieaugušo izglītība pašvaldībās');
-  file = join(mkdtempSync(join(tmpdir(), 'print-')), 'report-print.pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'print-'));
+  const sheetBytes = await pressSheets(new Uint8Array(readFileSync(REPORT_PDF)));
+  sheets = join(dir, 'sheets.pdf');
+  writeFileSync(sheets, sheetBytes);
+  bytes = await toPdfX(sheetBytes, 'Pieaugušo izglītība pašvaldībās');
+  file = join(dir, 'report-print.pdf');
   writeFileSync(file, bytes);
-}, 180_000);
+  n = pageCount(REPORT_PDF);
+  printed = pageCount(file);
+  const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2);
+  const screenText = pageTexts(REPORT_PDF).map(squash);
+  const printText = pageTexts(file).map(squash);
+  rasterised = [...new Set(images.map((l) => Number(l.trim().split(/\s+/)[0])).filter((p) => p > 0))].filter((p) => printText[p - 1] === '' && screenText[p === printed ? n - 1 : p - 1] !== '');
+}, 240_000);
 
 describe('print profile', () => {
   it('is PDF/X-3 with an output intent and trim and bleed boxes on every page', async () => {
     expect(await verifyPdfX(bytes)).toEqual([]);
-    const info = execFileSync('pdfinfo', ['-box', '-f', '1', '-l', '1', file], { encoding: 'utf8' });
-    const box = (name: string) => /:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(info.split('\n').find((l) => l.includes(name))!)!.slice(1).map(Number);
-    const mm = (pt: number) => (pt * 25.4) / 72;
-    const [tx0, ty0, tx1, ty1] = box('TrimBox');
-    const [bx0, , bx1] = box('BleedBox');
-    expect(mm(tx1! - tx0!)).toBeCloseTo(210, 0);
-    expect(mm(ty1! - ty0!)).toBeCloseTo(297, 0);
-    expect(mm(tx0! - bx0!)).toBeCloseTo(3, 1);
-    expect(mm(bx1! - tx1!)).toBeCloseTo(3, 1);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/PDF subtype:\s+PDF\/X-3/);
+    const mm = (pt: number) => pt / PT;
+    const bleeds = pageBoxes(file, 'BleedBox');
+    pageBoxes(file, 'TrimBox').forEach(([tx0, ty0, tx1, ty1], i) => {
+      const [bx0, by0, bx1, by1] = bleeds[i]!;
+      expect(mm(tx1! - tx0!)).toBeCloseTo(210, 0);
+      expect(mm(ty1! - ty0!)).toBeCloseTo(297, 0);
+      for (const d of [tx0! - bx0!, ty0! - by0!, bx1! - tx1!, by1! - ty1!]) expect(mm(d)).toBeCloseTo(3, 1);
+    });
   });
 
-  it('keeps every page and every font embedded, none Type 3', () => {
-    expect(pageCount(file)).toBe(pageCount(REPORT_PDF));
+  it('keeps every font embedded, none Type 3', () => {
     const rows = fonts(file);
     expect(rows.filter((f) => !f.embedded || /Type 3/.test(f.type))).toEqual([]);
   });
+});
 
-  it('still has its text', () => {
-    expect(execFileSync('pdftotext', ['-f', '5', '-l', '5', file, '-'], { encoding: 'utf8' })).toContain('AIZKRAUKLES NOVADA PAŠVALDĪBA');
+describe('pages in fours for binding', () => {
+  it('has a page count that is a multiple of 4: the screen PDF’s pages and the fewest blanks', () => {
+    expect(printed % 4).toBe(0);
+    expect(printed - n).toBeGreaterThanOrEqual(0);
+    expect(printed - n).toBeLessThan(4);
+  });
+
+  it('has every page of the screen PDF, in order, the back cover last (a verso)', () => {
+    // The press sheets, before Ghostscript: the very text of each page (in the order it is
+    // drawn: pdftotext's reading order of a chart may change with where the page stands).
+    const screen = pageTexts(REPORT_PDF, { raw: true }).map(squash);
+    const onSheets = pageTexts(sheets, { raw: true }).map(squash);
+    for (let p = 1; p <= n; p++) expect(onSheets[printPage(p) - 1], `page ${p}`).toBe(screen[p - 1]);
+    // The PDF/X file: Ghostscript's text layer misreads ligatures (fi → 昀椀) and curly quotes
+    // (“ → <), though the glyphs it prints are right; so its words, nearly all of them, on
+    // each page it kept as text (see the rasterised pages below).
+    const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+    const print = pageTexts(file, { raw: true });
+    const wrong: string[] = [];
+    for (let p = 1; p <= n; p++) {
+      if (rasterised.includes(printPage(p))) continue;
+      const have = new Set(words(print[printPage(p) - 1]!));
+      const want = words(screen[p - 1]!);
+      const found = want.filter((w) => have.has(w)).length;
+      if (found < 0.9 * want.length) wrong.push(`page ${p} (print page ${printPage(p)}): ${found} of ${want.length} words`);
+    }
+    expect(wrong).toEqual([]);
+    expect(words(print.at(-1)!).length).toBeGreaterThan(0);
+    expect(printed % 2).toBe(0);
+  });
+
+  // Ghostscript flattens a page with transparency into one 300 dpi CMYK image for PDF/X-3
+  // (PDF 1.3): the pages with a chart, whose data table is transparent text (styles/report.css,
+  // .chart__data), lose their vector text. Not the press sheets' doing; this turns red when
+  // fixed (then drop `rasterised` above).
+  it.fails('keeps every page’s text as text (no page rasterised)', () => {
+    expect(rasterised).toEqual([]);
+  });
+
+  it('inserts the blank pages before the back cover, with nothing on them', () => {
+    const print = pageTexts(file, { raw: true });
+    const bleeds = pageBoxes(file, 'BleedBox');
+    const [, , , sheetHeight] = pageBoxes(file, 'MediaBox')[0]!;
+    for (let p = n; p < printed; p++) {
+      expect(squash(print[p - 1]!), `page ${p}`).toBe('');
+      // Rendered: nothing inside the bleed (the crop marks stand outside it).
+      const pgm = execFileSync('pdftoppm', ['-gray', '-r', '36', '-f', String(p), '-l', String(p), file]);
+      const [, w, h, max] = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+      const pixels = pgm.subarray(pgm.length - Number(w) * Number(h));
+      const px = (pt: number) => Math.round((pt * 36) / 72);
+      const [x0, y0, x1, y1] = bleeds[p - 1]!;
+      let darkest = Number(max);
+      for (let y = px(sheetHeight! - y1!) + 1; y < px(sheetHeight! - y0!) - 1; y++) for (let x = px(x0!) + 1; x < px(x1!) - 1; x++) darkest = Math.min(darkest, pixels[y * Number(w) + x]!);
+      expect(darkest, `page ${p}`).toBe(Number(max));
+    }
+  });
+});
+
+describe('mirrored margins for binding', () => {
+  // Where the text of each page starts, from its trim edge: the leftmost word.
+  const leftEdges = (pdf: string) => {
+    const trims = pageBoxes(pdf, 'TrimBox');
+    return allPageWords(pdf).map((page, i) => (page.words.length ? Math.min(...page.words.map((w) => w.xMin)) - trims[i]![0]! : NaN));
+  };
+
+  it('moves each text page toward the spine by the binding offset, the covers not at all (pdftotext -bbox-layout)', () => {
+    const screen = leftEdges(REPORT_PDF);
+    const wrong: string[] = [];
+    // The press sheets, every page; the PDF/X file, every page it kept as text.
+    for (const [pdf, skip] of [[sheets, []], [file, rasterised]] as [string, number[]][]) {
+      const print = leftEdges(pdf);
+      for (let p = 1; p <= n; p++) {
+        if (Number.isNaN(screen[p - 1]) || skip.includes(printPage(p))) continue;
+        const expected = p === 1 || p === n ? 0 : bindingShiftMm(p) * PT;
+        const moved = print[printPage(p) - 1]! - screen[p - 1]!;
+        if (!(Math.abs(moved - expected) <= 0.5)) wrong.push(`${pdf === file ? 'PDF/X' : 'sheets'} page ${p}: moved ${moved.toFixed(2)} pt, expected ${expected.toFixed(2)} pt`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('starts the body text on versos twice the offset right of rectos', () => {
+    const print = leftEdges(file);
+    // The most common left edge of each side's text pages: the body text's.
+    const usual = (parity: number) => {
+      const counts = new Map<number, number>();
+      for (let p = 2; p < n; p++) if (p % 2 === parity && !Number.isNaN(print[p - 1])) counts.set(Math.round(print[p - 1]! * 10) / 10, (counts.get(Math.round(print[p - 1]! * 10) / 10) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    };
+    const recto = usual(1);
+    const verso = usual(0);
+    expect(verso - recto).toBeGreaterThan(0);
+    expect(Math.abs(verso - recto - 2 * BINDING_OFFSET_MM * PT)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('keeps each link rectangle over its link text on the press sheets', () => {
+    const covered = (pages: ReturnType<typeof allPageWords>, page: number, rect: number[]) => {
+      const { height, words } = pages[page - 1]!;
+      const [x1, y1, x2, y2] = rect as [number, number, number, number];
+      const inside = (w: Word) => (w.xMin + w.xMax) / 2 > x1 && (w.xMin + w.xMax) / 2 < x2 && height - (w.yMin + w.yMax) / 2 > y1 && height - (w.yMin + w.yMax) / 2 < y2;
+      return words.filter(inside).map((w) => w.text).join(' ');
+    };
+    const screenWords = allPageWords(REPORT_PDF);
+    const sheetWords = allPageWords(sheets);
+    const screenLinks = linkAnnotations(REPORT_PDF);
+    const sheetLinks = linkAnnotations(sheets);
+    expect(sheetLinks.map((l) => [l.page, l.uri, l.dest])).toEqual(screenLinks.map((l) => [printPage(l.page), l.uri, l.dest]));
+    const texts = screenLinks.map((l) => covered(screenWords, l.page, l.rect));
+    expect(texts.filter(Boolean).length).toBeGreaterThan(screenLinks.length * 0.9);
+    expect(sheetLinks.map((l) => covered(sheetWords, l.page, l.rect))).toEqual(texts);
+  });
+
+  it('keeps each named destination at its place in the text, and the bookmarks on their pages', () => {
+    // The word nearest below and right of a destination's point, on screen and on the sheets.
+    const at = (pdf: string) => {
+      const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', '--json-key=pages', pdf], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+      const objects = json.qpdf[1] as Record<string, { value?: Record<string, unknown> }>;
+      const pageOf = new Map((json.pages as { object: string; pageposfrom1: number }[]).map((p) => [p.object, p.pageposfrom1]));
+      const catalog = Object.values(objects).find((o) => o.value?.['/Type'] === '/Catalog')!.value!;
+      const dests = (typeof catalog['/Dests'] === 'string' ? objects[`obj:${catalog['/Dests']}`]!.value : catalog['/Dests']) as Record<string, unknown[]>;
+      const pages = allPageWords(pdf);
+      return new Map(
+        Object.entries(dests).map(([name, d]) => {
+          const [ref, , x, y] = d as [string, string, number, number];
+          const page = pageOf.get(ref)!;
+          const { height, words } = pages[page - 1]!;
+          const below = words.filter((w) => w.yMin >= height - y - 1 && w.xMax >= x);
+          const near = below.sort((a, b) => Math.hypot(a.xMin - x, a.yMin - (height - y)) - Math.hypot(b.xMin - x, b.yMin - (height - y)))[0];
+          return [name, `${page}: ${near?.text}`];
+        }),
+      );
+    };
+    const screen = at(REPORT_PDF);
+    const onSheets = at(sheets);
+    expect(screen.size).toBeGreaterThan(50);
+    expect([...onSheets]).toEqual([...screen].map(([name, v]) => [name, v.replace(/^\d+/, (p) => String(printPage(Number(p))))]));
+    // Ghostscript writes the bookmarks' destinations out; they lead to the same pages.
+    const outline = (pdf: string) => {
+      const walk = (items: { title: string; destpageposfrom1: number; kids: never[] }[]): [string, number][] => items.flatMap((o) => [[o.title, o.destpageposfrom1] as [string, number], ...walk(o.kids)]);
+      return walk(JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })).outlines);
+    };
+    const bookmarks = outline(REPORT_PDF);
+    expect(bookmarks.length).toBeGreaterThan(0);
+    expect(outline(file)).toEqual(bookmarks.map(([t, p]) => [t, printPage(p)]));
+  });
+
+  it('passes the preflight on the press sheets, and its text-block check knows the binding shift', async () => {
+    const onSheets = preflight(await readPdf(new Uint8Array(readFileSync(sheets))), preflightOptions());
+    expect(onSheets.findings).toEqual([]);
+    const model = await readPdf(bytes);
+    const textBlock = (options: ReturnType<typeof preflightOptions>) => preflight(model, options).findings.filter((f) => f.check === 'text-block');
+    expect(textBlock(preflightOptions())).toEqual([]);
+    // Measured as if nothing had moved, the moved text leaves the text block: the check sees it.
+    expect(textBlock({ ...preflightOptions(), bindingShift: () => 0 }).length).toBeGreaterThan(0);
   });
 });

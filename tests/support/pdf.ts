@@ -42,6 +42,8 @@ export interface LinkAnnotation {
   page: number;
   uri?: string;
   dest?: string;
+  /** [x1, y1, x2, y2] in PDF user space (origin bottom-left). */
+  rect: number[];
 }
 
 /** Link annotations of every page, from qpdf's JSON view of the file. */
@@ -61,13 +63,15 @@ export function linkAnnotations(pdf: string): LinkAnnotation[] {
       if (a?.['/Subtype'] !== '/Link') continue;
       const action = get(a['/A']);
       const uri = action?.['/URI'];
-      out.push({ page: page.pageposfrom1, uri: typeof uri === 'string' ? uri.replace(/^u:/, '') : undefined, dest: typeof a['/Dest'] === 'string' ? a['/Dest'] : undefined });
+      const rect = (get(a['/Rect']) ?? a['/Rect']) as unknown;
+      out.push({ page: page.pageposfrom1, uri: typeof uri === 'string' ? uri.replace(/^u:/, '') : undefined, dest: typeof a['/Dest'] === 'string' ? a['/Dest'] : undefined, rect: (Array.isArray(rect) ? rect : []).map(Number) });
     }
   }
   return out;
 }
 
 export interface Word {
+  /** Top-left origin, in points (pdftotext's view of the page). */
   xMin: number;
   yMin: number;
   xMax: number;
@@ -111,4 +115,29 @@ export function pageRaster(pdf: string, page: number, dpi = 144): Raster {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** Every page's size and words with their boxes, from `pdftotext -bbox-layout`. */
+export function allPageWords(pdf: string): { width: number; height: number; words: Word[] }[] {
+  const xml = run('pdftotext', ['-bbox-layout', pdf, '-']);
+  return xml
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const [, width, height] = /^width="([\d.]+)" height="([\d.]+)"/.exec(page)!;
+      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({
+        text: m[5]!,
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+      }));
+      return { width: Number(width), height: Number(height), words };
+    });
+}
+
+/** A page box of every page ("TrimBox", "BleedBox", "MediaBox"), as [x1, y1, x2, y2], from pdfinfo. */
+export function pageBoxes(pdf: string, box: string): number[][] {
+  const info = run('pdfinfo', ['-box', '-f', '1', '-l', String(pageCount(pdf)), pdf]);
+  return [...info.matchAll(new RegExp(`^Page\\s+\\d+ ${box}:\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)`, 'gm'))].map((m) => m.slice(1, 5).map(Number));
 }
