@@ -6,7 +6,7 @@
  * remark-parse → remark-gfm → [supported constructs, raw HTML allow-list, global footnotes,
  * chart blocks, figures] → remark-rehype → rehype-raw →
  * rehype-sanitize (nothing from content survives that is not on the allow-list) →
- * [text setting: quotation marks; trusted structure: contact block; soft hyphens;
+ * [text setting: quotation marks, URLs; trusted structure: contact block; soft hyphens;
  * source lines (preview only)] → rehype-stringify
  */
 import rehypeRaw from 'rehype-raw';
@@ -27,6 +27,7 @@ import rehypeContactBlock from './plugins/rehype-contact-block.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
 import rehypeQuotes, { type QuoteStyle } from './plugins/rehype-quotes.js';
 import rehypeSourceLines from './plugins/rehype-source-lines.js';
+import rehypeUrlBreaks from './plugins/rehype-url-breaks.js';
 
 export interface TransformInput {
   file: string;
@@ -95,6 +96,8 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema);
   if (input.quotes) processor.use(rehypeQuotes, { quotes: input.quotes });
+  // URLs shown decoded, with line breaks only after / . - =
+  processor.use(rehypeUrlBreaks);
   if (input.contactBlock) processor.use(rehypeContactBlock);
   if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });
   if (input.sourcePositions) processor.use(rehypeSourceLines);
