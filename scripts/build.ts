@@ -157,7 +157,9 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     // A section's labels are recognised against the questionnaire of its text's language; a
     // part standing in for a missing translation prints the edition's labels.
     const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined };
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : ''] : '');
+    // Quotation marks follow the text's language, as hyphenation does.
+    const quotes = figureMessages(src.lang).quotes;
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : ''] : '');
     type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
     let out = cache.getJson<Transformed>('transform', key);
     if (!out) {
@@ -168,7 +170,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
         said.push([expr, text]);
         return text;
       };
-      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
+      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
       out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
       if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
     }

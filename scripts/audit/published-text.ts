@@ -6,9 +6,12 @@
  *
  * Both sides are read as words with whitespace ignored: list markers and Markdown marks are
  * dropped, a footnote call reads as its number ("word¹" and "[^x]" both as " N"), footnote
- * lines and definitions are left out.
+ * lines and definitions are left out. Quotation marks are compared as marks, not glyphs: the
+ * report sets them in its language's style whatever either text typed, so a source that says
+ * "…" where the edition printed “…” is no difference (a mark missing or added still is).
  */
 import type { Edition } from '../load/edition.js';
+import { DOUBLE_MARKS, SINGLE_MARKS } from '../transform/plugins/rehype-quotes.js';
 
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const supToInt = (s: string) => Number([...s].map((c) => SUP.indexOf(c)).join(''));
@@ -82,10 +85,15 @@ export interface TextDifference {
   content: string;
 }
 
-/** The first difference of two word lists (whitespace ignored), or undefined. */
+const DOUBLE = new RegExp(`[${DOUBLE_MARKS}]`, 'g');
+const SINGLE = new RegExp(`[${SINGLE_MARKS}]`, 'g');
+/** Every quotation mark as its plain kind, one character for one. */
+export const plainQuotes = (text: string) => text.replace(DOUBLE, '"').replace(SINGLE, "'");
+
+/** The first difference of two word lists (whitespace and quotation glyphs ignored), or undefined. */
 function difference(a: string[], b: string[]): { published: string; content: string } | undefined {
-  const x = a.join('');
-  const y = b.join('');
+  const x = plainQuotes(a.join(''));
+  const y = plainQuotes(b.join(''));
   if (x === y) return undefined;
   let i = 0;
   while (i < x.length && i < y.length && x[i] === y[i]) i++;

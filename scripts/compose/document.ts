@@ -4,6 +4,7 @@
  */
 import type { Edition } from '../load/edition.js';
 import { pageRule } from '../print/geometry.js';
+import { quoteText, type QuoteStyle } from '../transform/plugins/rehype-quotes.js';
 import type { Render } from './templates.js';
 import type { Language } from '../validate/schema.js';
 
@@ -90,11 +91,19 @@ function contents(edition: Edition, parts: Part[], pages: ComposeInput['pages'])
   };
 }
 
+/** Every string of the edition's texts (cover, back cover, titles) with its quotation marks set as the content's are. */
+export function quoteTexts<T>(value: T, quotes: QuoteStyle): T {
+  if (typeof value === 'string') return quoteText(value, quotes) as T;
+  if (Array.isArray(value)) return value.map((v) => quoteTexts(v, quotes)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, quoteTexts(v, quotes)])) as T;
+  return value;
+}
+
 export function compose({ edition, parts, pages, render }: ComposeInput): string {
   const { texts, messages, manifest, lang } = edition;
   return render({
     lang,
-    texts,
+    texts: quoteTexts(texts, messages.quotes),
     messages,
     year: manifest.edition.year,
     title: manifest.edition.title[lang] ?? Object.values(manifest.edition.title)[0],

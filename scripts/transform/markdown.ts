@@ -6,7 +6,8 @@
  * remark-parse → remark-gfm → [supported constructs, raw HTML allow-list, global footnotes,
  * chart blocks, figures] → remark-rehype → rehype-raw →
  * rehype-sanitize (nothing from content survives that is not on the allow-list) →
- * [trusted structure: contact block; soft hyphens; source lines (preview only)] → rehype-stringify
+ * [text setting: quotation marks, URLs; trusted structure: contact block; soft hyphens;
+ * source lines (preview only)] → rehype-stringify
  */
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -24,7 +25,9 @@ import remarkSupported from './plugins/remark-supported.js';
 import remarkFields, { type Options as FieldOptions } from './plugins/remark-fields.js';
 import rehypeContactBlock from './plugins/rehype-contact-block.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
+import rehypeQuotes, { type QuoteStyle } from './plugins/rehype-quotes.js';
 import rehypeSourceLines from './plugins/rehype-source-lines.js';
+import rehypeUrlBreaks from './plugins/rehype-url-breaks.js';
 
 export interface TransformInput {
   file: string;
@@ -36,6 +39,8 @@ export interface TransformInput {
   contactBlock?: boolean;
   /** Figures in prose: {{ expression }} → text. */
   evaluate?: Evaluate;
+  /** The quotation marks of the text's language (messages `quotes:`); left as typed when undefined. */
+  quotes?: QuoteStyle;
   /** Soft hyphens for the document's language; none when undefined. */
   hyphenate?: Hyphenator;
   /** Of a section: the questionnaire's fields its labels are recognised against. */
@@ -90,6 +95,9 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema);
+  if (input.quotes) processor.use(rehypeQuotes, { quotes: input.quotes });
+  // URLs shown decoded, with line breaks only after / . - =
+  processor.use(rehypeUrlBreaks);
   if (input.contactBlock) processor.use(rehypeContactBlock);
   if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });
   if (input.sourcePositions) processor.use(rehypeSourceLines);

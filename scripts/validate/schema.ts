@@ -195,7 +195,15 @@ export const Messages = z
     numbers: z.object({ decimal: z.string(), thousands: z.string(), percentSuffix: z.string() }).strict(),
     numberWords: z.record(z.string(), z.array(z.string())).describe('Number words per grammatical form; index = the number.'),
     nouns: z.record(z.string(), z.object({ one: z.string(), other: z.string() }).strict()).describe('Nouns that agree with a figure ({{… | noun:KEY}}): singular ("one" in the language\'s plural rules) and plural.'),
-    quotes: z.object({ open: z.string(), close: z.string() }).strict().describe('Quotation marks the pipeline writes around a quoted phrase (lv „…“, en “…”).'),
+    quotes: z
+      .object({
+        open: z.string().length(1),
+        close: z.string().length(1),
+        inner: z.object({ open: z.string().length(1), close: z.string().length(1) }).strict().describe('A quotation inside a quotation (lv „…“ again, en ‘…’).'),
+        single: z.object({ open: z.string().length(1), close: z.string().length(1) }).strict().describe('What the content writes in single quotes (a gloss, a nested title): ‘…’.'),
+      })
+      .strict()
+      .describe('The language\'s quotation marks: every quote of the content is set in them (transform/plugins/rehype-quotes.ts), and the pipeline writes them around a quoted phrase (lv „…“, en “…”).'),
     listSeparator: z.string(),
     listLastSeparator: z.string(),
     categories: z.record(z.string(), z.record(z.string(), z.string())).describe('Chart labels: group → code → label.'),

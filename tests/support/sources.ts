@@ -6,7 +6,8 @@
  *
  * Markdown to words: footnote definitions are dropped (their URLs are checked on their own);
  * a call [^x] reads " N" (N numbered through the report in order of first call, as the PDF
- * prints it); [text](url) reads text, <url> reads url; **, *, the raw tags <sup>, <sub>, <br>,
+ * prints it); [text](url) reads text, <url> reads url as printed (escapes of letters decoded:
+ * tests/support/urls.ts); **, *, the raw tags <sup>, <sub>, <br>,
  * a line-ending "\" and backslash escapes are removed; list markers are dash tokens, which
  * words() drops on both sides. A section's contacts (after its "---") are printed under its
  * heading, so they come first.
@@ -14,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { shownUrl } from './urls.js';
 import { words } from './words.js';
 import { ROOT } from './paths.js';
 
@@ -71,7 +73,8 @@ export function markdownWords(text: string): string[] {
   return words(
     text
       .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1')
-      .replace(/<(https?:\/\/[^>]+|mailto:[^>]+)>/g, '$1')
+      .replace(/<(https?:\/\/[^>]+)>/g, (_m, url: string) => shownUrl(url))
+      .replace(/<(mailto:[^>]+)>/g, '$1')
       .replace(/<([^@\s>]+@[^>\s]+)>/g, '$1')
       .replace(/<\/?(sup|sub)>|<br\s*\/?>/g, '')
       .replace(/\*+/g, '')

@@ -3,9 +3,15 @@
  * may break after "ERASMUS-" or "2021.–" where the source does not, and pdftotext spaces
  * footnote calls differently ("word¹" / "word 1"); every other character must be equal and in
  * the same order. A hyphen that ends a line (marked by lineEndHyphens) may be the report's own
- * hyphenation: where the expected text has no hyphen there, it is skipped.
+ * hyphenation: where the expected text has no hyphen there, it is skipped. Quotation marks are
+ * compared as marks, not glyphs: the report sets each language's marks (Latvian „…“, English
+ * “…”) whatever the source typed, so on both sides every double mark reads as " and every
+ * single mark or apostrophe as ' (a missing or extra mark is still a difference).
  */
 const DASHES = /^[-–—•·▪]+$/;
+
+/** Every quotation mark as its plain kind: one character for one, so positions stay. */
+export const plainQuotes = (text: string) => text.replace(/["“”„‟«»]/g, '"').replace(/['‘’‚‛‹›]/g, "'");
 
 /** Words of a text; tokens made only of dashes or bullets (list markers) are dropped. */
 export function words(text: string): string[] {
@@ -21,8 +27,8 @@ export const lineEndHyphens = (text: string) => text.replace(/-(?=[ \t]*\n)/g, L
  * equal. The message names the word where they part and shows both around it.
  */
 export function firstDifference(expected: string[], actualWords: string[]): string | null {
-  const e = expected.join('');
-  const raw = actualWords.join('');
+  const e = plainQuotes(expected.join(''));
+  const raw = plainQuotes(actualWords.join(''));
   // Drop the marked line-end hyphens the published text does not have; keep the others.
   let a = '';
   for (let k = 0, j = 0; k < raw.length; k++) {
