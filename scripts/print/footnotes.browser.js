@@ -88,6 +88,8 @@
    */
   const anchorFor = (leaf) => {
     let el = leaf;
+    // A list item's first paragraph (a field's label): before the item, which keeps its bullet.
+    while (el.tagName === 'P' && !el.previousElementSibling && el.parentElement.tagName === 'LI') el = el.parentElement;
     while (el.tagName === 'LI' && !el.previousElementSibling && el.parentElement.parentElement.tagName === 'LI') el = el.parentElement.parentElement;
     const prev = el.previousElementSibling;
     if (prev && /^H[1-3]$/.test(prev.tagName)) el = prev;
@@ -139,10 +141,16 @@
   function splitAt(el, col, limit, why = 'note', minLines = 2) {
     if (!/^(P|LI)$/.test(el.tagName) || el.querySelector('ul, ol, p, div, table, figure') || el.closest(ATOMS)) return null;
     const ws = words(el);
-    const cut = ws.findIndex((w) => columnOf(w.rect) > col || topIn(w.rect) + w.rect.height > limit);
+    let cut = ws.findIndex((w) => columnOf(w.rect) > col || topIn(w.rect) + w.rect.height > limit);
     if (cut <= 0) return null;
-    const lines = (list) => new Set(list.map((w) => `${columnOf(w.rect)}:${Math.round(topIn(w.rect))}`)).size;
-    if (lines(ws.slice(0, cut)) < minLines || lines(ws.slice(cut)) < minLines) return null;
+    // Lines in order; if fewer than minLines would follow the cut, cut earlier (a widow's
+    // line goes over with the others), as long as minLines stay before it.
+    const key = (w) => `${columnOf(w.rect)}:${Math.round(topIn(w.rect))}`;
+    const lines = [...new Set(ws.map(key))];
+    let at = lines.indexOf(key(ws[cut]));
+    if (lines.length - at < minLines) at = lines.length - minLines;
+    if (at < minLines) return null;
+    cut = ws.findIndex((w) => key(w) === lines[at]);
     const range = document.createRange();
     range.setStart(ws[cut].node, ws[cut].offset);
     range.setEnd(el, el.childNodes.length);
@@ -349,6 +357,25 @@
     }
   }
   const minLines = options.minLastPageLines;
+  /** Whether a page of the part but its last ends with more white above its foot (or its notes) than maxHoleMm. */
+  function footHole(part) {
+    const last = lastColumn(part);
+    const bottoms = new Map();
+    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim() || node.parentElement.closest('.page-notes, ol.footnotes, .chart__data')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.height > 0) bottoms.set(columnOf(r), Math.max(bottoms.get(columnOf(r)) ?? 0, topIn(r) + r.height));
+    }
+    for (const fig of part.querySelectorAll('figure')) for (const r of rects(fig)) bottoms.set(columnOf(r), Math.max(bottoms.get(columnOf(r)) ?? 0, topIn(r) + r.height));
+    const foot = new Map();
+    for (const block of part.querySelectorAll('.page-notes ol')) for (const r of rects(block)) foot.set(columnOf(r), topIn(r));
+    for (let col = 0; col < last; col++) {
+      if ((foot.get(col) ?? height) - (bottoms.get(col) ?? 0) > options.maxHoleMm * mm) return true;
+    }
+    return false;
+  }
   const FIT_LEVELS = ['1', '2', '3'];
   const SPREAD_LEVELS = ['-1', '-2', '-3'];
   /**
@@ -367,7 +394,7 @@
       part.dataset.fit = level;
       resetPart(part);
       layOut(part, first);
-      if (lastColumn(part) < pages && !short()) return `tightened ${level}`;
+      if (lastColumn(part) < pages && !short() && !footHole(part)) return `tightened ${level}`;
     }
     // Spread: a step looser throughout (wider gaps between fields, then more leading), so that
     // the earlier pages pass lines on and the last page fills, with no white left at a foot.
@@ -375,7 +402,7 @@
       part.dataset.fit = level;
       resetPart(part);
       layOut(part, first);
-      if (lastColumn(part) === pages && !short()) return `spread ${level}`;
+      if (lastColumn(part) === pages && !short() && !footHole(part)) return `spread ${level}`;
     }
     delete part.dataset.fit;
     resetPart(part);

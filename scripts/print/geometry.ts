@@ -21,6 +21,8 @@ export const NOTE_GAP_MM = 4.5;
 export const MIN_LAST_PAGE_LINES = 8;
 /** Most hyphenated line ends in a row. */
 export const MAX_HYPHEN_RUN = 2;
+/** Most white at the foot of a page a part goes on after (copyfitting rejects a setting that leaves more). */
+export const MAX_HOLE_MM = 25;
 
 /**
  * What the page layout code (print/footnotes.browser.js: footnotes, hyphenation at line ends,
@@ -33,6 +35,7 @@ export const placerSettings = {
   noteGapMm: NOTE_GAP_MM,
   minLastPageLines: MIN_LAST_PAGE_LINES,
   maxHyphenRun: MAX_HYPHEN_RUN,
+  maxHoleMm: MAX_HOLE_MM,
 };
 
 /** Pages whose content box is the whole sheet (they are laid out full bleed). */

@@ -99,7 +99,7 @@ describe('English edition 2025', () => {
   });
 
   it('the contents list every part in English, on the page where its title stands', () => {
-    const toc = printedToc(REPORT_EN_PDF);
+    const toc = printedToc(REPORT_EN_PDF, { lang: 'en' });
     expect(toc).toHaveLength(50);
     expect(toc[0]!.title).toBe('FOREWORD');
     for (const { title, page } of toc) expect(squash(pages[page - 1]!).replaceAll('\u00AD', ''), `${title} on page ${page}`).toContain(title.split(' ').slice(0, 3).join(' '));

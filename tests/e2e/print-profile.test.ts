@@ -146,16 +146,21 @@ describe('mirrored margins for binding', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('starts the body text on versos twice the offset right of rectos', () => {
-    const print = leftEdges(file);
-    // The most common left edge of each side's text pages: the body text's.
-    const usual = (parity: number) => {
-      const counts = new Map<number, number>();
-      for (let p = 2; p < n; p++) if (p % 2 === parity && !Number.isNaN(print[p - 1])) counts.set(Math.round(print[p - 1]! * 10) / 10, (counts.get(Math.round(print[p - 1]! * 10) / 10) ?? 0) + 1);
-      return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  it('sets the text block of versos twice the offset right of rectos (the page numbers’ centres)', () => {
+    // The page number is centred on the text block, whatever the page's text: its centre,
+    // from the trim, is where the block is.
+    const trims = pageBoxes(file, 'TrimBox');
+    const centres = allPageWords(file).map((page, i) => {
+      const folio = page.words.find((w) => w.text === String(i + 1) && w.yMin > page.height * 0.85);
+      return folio ? (folio.xMin + folio.xMax) / 2 - trims[i]![0]! : NaN;
+    });
+    const median = (parity: number) => {
+      const xs = centres.filter((x, i) => (i + 1) % 2 === parity && !Number.isNaN(x)).sort((a, b) => a - b);
+      expect(xs.length).toBeGreaterThan(10);
+      return xs[Math.floor(xs.length / 2)]!;
     };
-    const recto = usual(1);
-    const verso = usual(0);
+    const recto = median(1);
+    const verso = median(0);
     expect(verso - recto).toBeGreaterThan(0);
     expect(Math.abs(verso - recto - 2 * BINDING_OFFSET_MM * PT)).toBeLessThanOrEqual(0.5);
   });
@@ -173,7 +178,11 @@ describe('mirrored margins for binding', () => {
     const sheetLinks = linkAnnotations(sheets);
     expect(sheetLinks.map((l) => [l.page, l.uri, l.dest])).toEqual(screenLinks.map((l) => [printPage(l.page), l.uri, l.dest]));
     const texts = screenLinks.map((l) => covered(screenWords, l.page, l.rect));
-    expect(texts.filter(Boolean).length).toBeGreaterThan(screenLinks.length * 0.9);
+    // A URL broken over lines is several rectangles (one per piece), not every one holding a
+    // word's centre: every link (page and target) must cover text with one of them at least.
+    const links = new Map<string, boolean>();
+    screenLinks.forEach((l, i) => links.set(`${l.page} ${l.uri ?? l.dest}`, (links.get(`${l.page} ${l.uri ?? l.dest}`) ?? false) || Boolean(texts[i])));
+    expect([...links.values()].filter(Boolean).length).toBeGreaterThan(links.size * 0.9);
     expect(sheetLinks.map((l) => covered(sheetWords, l.page, l.rect))).toEqual(texts);
   });
 

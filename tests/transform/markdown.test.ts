@@ -48,10 +48,11 @@ describe('chart blocks', () => {
 });
 
 describe('contact block', () => {
-  it('wraps what follows the thematic break, footnotes stay outside', () => {
+  it('wraps what follows the thematic break and puts it first (under the heading); footnotes stay at the end', () => {
     const out = run('- item[^1]\n\n---\n\nKontakti:\\\nE-pasts: a@b.lv\n\n[^1]: <https://x.example>\n', { contactBlock: true });
     expect(out.html).not.toContain('<hr>');
-    expect(out.html).toMatch(/<div class="contacts">\s*<p>Kontakti:<br>\s*E-pasts:/);
-    expect(out.html).toMatch(/<\/div><ol class="footnotes">/);
+    expect(out.html).toMatch(/^<div class="contacts">\s*<p>Kontakti:<br>\s*E-pasts:/);
+    expect(out.html.indexOf('</div>')).toBeLessThan(out.html.indexOf('item'));
+    expect(out.html).toMatch(/<ol class="footnotes">[\s\S]*<\/ol>\s*$/);
   });
 });
