@@ -164,6 +164,19 @@
     return rest;
   }
 
+  /** The lowest text line on page `col` of the part that comes before `block` in the document. */
+  function textBottomBefore(part, block, col) {
+    let bottom = 0;
+    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!(block.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING) || !node.data.trim() || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.height > 0 && columnOf(r) === col) bottom = Math.max(bottom, topIn(r) + r.height);
+    }
+    return bottom;
+  }
+
   /** Insert the block for these calls on page `col`; returns the block or null. */
   function insertFor(items, col) {
     const part = partOf(items[0].el);
@@ -200,17 +213,22 @@
       }
       else bodyOf(part).append(block);
       const r = rects(block)[0];
-      // On this page, and with room for the gap above the notes (a margin between boxes can
-      // put the block's top below the limit: then one box earlier).
-      if (r && columnOf(r) === col && topIn(r) <= limit + slack) {
+      // On this page, and with room for the notes below the block's top (a margin between
+      // boxes can push it down: then one box earlier). The white above the rule is at least
+      // noteGap whatever the margin: every box before the block ends above the limit.
+      if (r && columnOf(r) === col && topIn(r) <= height - blockHeight - slack) {
         // Align with the text block whatever list it sits in, the free space above the notes.
         const dx = r.left - (origin().left + col * pitch);
         block.style.marginLeft = `${-dx}px`;
         block.style.width = `${width}px`;
         // A plain block of natural height with the free space as top padding fragments
         // predictably (a fixed-height flex box did not).
-        block.style.paddingTop = `${Math.max(noteGap, height - topIn(r) - blockHeight - slack)}px`;
-        return block;
+        block.style.paddingTop = `${Math.max(0, height - topIn(r) - blockHeight - slack)}px`;
+        // The white between the last line above and the rule, as laid out: at least noteGap,
+        // else one box earlier.
+        const rule = rects(block.querySelector('ol'))[0];
+        if (!rule || columnOf(rule) !== col || topIn(rule) - textBottomBefore(part, block, col) >= noteGap - 1) return block;
+        block.style.cssText = '';
       }
       block.remove();
       if (at === 0 || columnOf(rects(leaves[at - 1])[0]) < col) break;
@@ -428,7 +446,10 @@
         if (rest) target = rest;
       }
     }
-    if (!target || /^H1$/.test(target.tagName)) return 'short';
+    // Never a break before the part's first box (its heading would stand alone) or before a
+    // box that cannot be split (a table, a chart: it would go over whole, leaving a hole).
+    const firstBox = bodyOf(part).firstElementChild;
+    if (!target || /^H1$/.test(target.tagName) || target.matches(ATOMS) || target === firstBox || firstBox?.contains(target) && !firstBox.matches('ul, ol')) return 'short';
     target.classList.add('fit-break');
     resetPart(part, ['fit']);
     layOut(part, first);
