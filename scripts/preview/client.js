@@ -52,6 +52,7 @@
     html.pv-paged .section, html.pv-paged .chapter { break-before: column; }
     html.pv-paged .contents { break-after: column; }
     html.pv-paged .page-notes { break-after: column; }
+    html.pv-paged .fit-break, html.pv-paged .contents__title--charts { break-before: column; }
     #__preview-pages { position: absolute; left: ${GUTTER}px; top: ${BANNER + GUTTER}px; z-index: -1; display: flex; pointer-events: none; }
     #__preview-pages > div { flex: none; position: relative; width: ${config.page.widthMm * mm}px; height: ${config.page.heightMm * mm}px;
       background: #fff; box-shadow: inset -1px 0 0 #aab1bc; }

@@ -43,7 +43,7 @@
     html.fn-paginate .section, html.fn-paginate .chapter { break-before: column; }
     html.fn-paginate .contents { break-after: column; }
     html.fn-paginate .page-notes { break-after: column; }
-    html.fn-paginate .fit-break { break-before: column; }`;
+    html.fn-paginate .fit-break, html.fn-paginate .contents__title--charts { break-before: column; }`;
   document.head.append(style);
   document.documentElement.classList.add('fn-paginate');
 
