@@ -306,17 +306,23 @@
    */
   function limitHyphenRuns(part, maxRun) {
     let fixed = 0;
-    for (let guard = 0; guard < 500; guard++) {
+    for (let guard = 0; guard < 50; guard++) {
+      // One word of every run that is too long, from the end (earlier words keep their
+      // offsets), then look again: a paragraph that re-broke may have a run elsewhere.
       const broken = brokenWords(part);
+      const fix = new Set();
       let run = [];
-      let fix = null;
-      for (let i = 0; i < broken.length && !fix; i++) {
+      for (let i = 0; i < broken.length; i++) {
         run = i > 0 && lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
-        if (run.length > maxRun) fix = run.filter((w) => w.soft).at(-1) ?? null;
+        if (run.length > maxRun) {
+          const w = run.filter((x) => x.soft).at(-1);
+          if (w) fix.add(w);
+          run = [];
+        }
       }
-      if (!fix) return fixed;
-      unhyphenate(fix);
-      fixed++;
+      if (!fix.size) return fixed;
+      for (const w of [...fix].reverse()) unhyphenate(w);
+      fixed += fix.size;
     }
     return fixed;
   }
