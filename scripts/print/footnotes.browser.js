@@ -278,6 +278,10 @@
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+      // A text on one line breaks no word: one look at the text before one per word.
+      const all = document.createRange();
+      all.selectNodeContents(node);
+      if (new Set([...all.getClientRects()].filter((r) => r.width > 0).map(lineKey)).size < 2) continue;
       for (const m of node.data.matchAll(/\S+/g)) {
         if (!/[\u00AD-]/.test(m[0])) continue;
         const range = document.createRange();
@@ -299,38 +303,29 @@
     w.node.data = w.node.data.slice(0, w.start) + word.replaceAll(SHY, '') + w.node.data.slice(w.end);
   }
   /**
-   * At most `maxRun` hyphenated line ends in a row (typed hyphens count: they look the same):
-   * the last soft break of a longer run is set whole (the paragraph re-breaks), until no run is
-   * longer. Two breaks are in a row when the second's first fragment is on the first's second
-   * line. Returns how many words were set whole.
+   * The layout-time hyphenation rules, from one look at the part's lines: no word broken at a
+   * soft hyphen across a page turn (or into the notes), and at most `maxRun` hyphenated line
+   * ends in a row (typed hyphens count: they look the same; the last soft break of a longer
+   * run goes). Two breaks are in a row when the second's first fragment is on the first's
+   * second line. The words are set whole (the paragraph re-breaks); returns how many, so the
+   * caller lays the part out again until none is left.
    */
-  function limitHyphenRuns(part, maxRun) {
-    let fixed = 0;
-    for (let guard = 0; guard < 50; guard++) {
-      // One word of every run that is too long, from the end (earlier words keep their
-      // offsets), then look again: a paragraph that re-broke may have a run elsewhere.
-      const broken = brokenWords(part);
-      const fix = new Set();
-      let run = [];
-      for (let i = 0; i < broken.length; i++) {
-        run = i > 0 && lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
-        if (run.length > maxRun) {
-          const w = run.filter((x) => x.soft).at(-1);
-          if (w) fix.add(w);
-          run = [];
-        }
+  function fixHyphens(part, maxRun) {
+    const broken = brokenWords(part);
+    const fix = new Set(broken.filter((w) => w.soft && columnOf(w.first) !== columnOf(w.second)));
+    let run = [];
+    for (let i = 0; i < broken.length; i++) {
+      run = i > 0 && lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
+      if (run.length > maxRun) {
+        const w = run.filter((x) => x.soft).at(-1);
+        if (w) fix.add(w);
+        run = [];
       }
-      if (!fix.size) return fixed;
-      for (const w of [...fix].reverse()) unhyphenate(w);
-      fixed += fix.size;
     }
-    return fixed;
-  }
-  /** Words broken across a page turn (or into the notes) at a soft hyphen are set whole. Returns how many. */
-  function fixPageEndHyphens(part) {
-    const bad = brokenWords(part).filter((w) => w.soft && columnOf(w.first) !== columnOf(w.second));
-    for (const w of bad.reverse()) unhyphenate(w);
-    return bad.length;
+    // From the end, so that the offsets of earlier words in the same text stay right.
+    const words = broken.filter((w) => fix.has(w)).reverse();
+    for (const w of words) unhyphenate(w);
+    return words.length;
   }
   /** Lines of text per column of a part (its notes and the charts' hidden tables not counted). */
   function linesPerColumn(part) {
@@ -375,7 +370,7 @@
   function layOut(part, first) {
     const partCalls = calls.filter((c) => part.contains(c.el));
     placeIn(partCalls, first);
-    for (let round = 0; round < 6 && fixPageEndHyphens(part) + limitHyphenRuns(part, options.maxHyphenRun) > 0; round++) {
+    for (let round = 0; round < 8 && fixHyphens(part, options.maxHyphenRun) > 0; round++) {
       resetPart(part, ['fit']);
       placeIn(partCalls, first);
     }
@@ -510,7 +505,6 @@
       for (const other of flow) other.style.display = other === part ? '' : 'none';
       starts[part.id] = page;
       if (part.matches('section')) {
-        limitHyphenRuns(part, options.maxHyphenRun);
         layOut(part, page);
         const fit = copyfit(part, page);
         if (fit !== 'fits') fits[part.id] = fit;
