@@ -134,7 +134,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   const figureIn = (l: Language) => {
     let f = figures.get(l);
     if (!f) {
-      const m = l === lang || !edition.source ? messages : edition.source.messages;
+      const m = figureMessages(l);
       const d = new Dataset(manifest.entries, l);
       const nf = numberFormat(m);
       f = (expr: string) => evaluate(expr, d, nf, { separator: m.listSeparator, last: m.listLastSeparator }).text;

@@ -38,8 +38,9 @@
 
   const style = document.createElement('style');
   style.id = '__preview-style';
-  // The paged rules are the footnote placer's (scripts/print/footnotes.browser.js, fn-paginate),
-  // plus the body's offset inside the first page frame.
+  // The paged rules: the page's column geometry, as the footnote placer sets it
+  // (scripts/print/footnotes.browser.js), plus the body's offset inside the first page frame;
+  // the forced breaks as column breaks are report.css's, shared with the placer.
   style.textContent = `
     html.pv-scroll { scroll-padding-top: ${BANNER}px; }
     html.pv-scroll body { padding-top: ${BANNER}px; }
@@ -47,12 +48,6 @@
     html.pv-paged body { margin: ${BANNER + GUTTER + config.page.margin.top * mm}px 0 ${GUTTER}px ${GUTTER + config.page.margin.left * mm}px;
       padding: 0; background: none; width: ${width}px; height: ${height}px;
       column-width: ${width}px; column-gap: ${gap}px; column-fill: auto; }
-    html.pv-paged body > section, html.pv-paged body > nav { width: auto; margin: 0; padding: 0; box-shadow: none; background: none; }
-    html.pv-paged .cover, html.pv-paged .back-cover { display: none; }
-    html.pv-paged .section, html.pv-paged .chapter { break-before: column; }
-    html.pv-paged .contents { break-after: column; }
-    html.pv-paged .page-notes { break-after: column; }
-    html.pv-paged .fit-break, html.pv-paged .contents__title--charts { break-before: column; }
     #__preview-pages { position: absolute; left: ${GUTTER}px; top: ${BANNER + GUTTER}px; z-index: -1; display: flex; pointer-events: none; }
     #__preview-pages > div { flex: none; position: relative; width: ${config.page.widthMm * mm}px; height: ${config.page.heightMm * mm}px;
       background: #fff; box-shadow: inset -1px 0 0 #aab1bc; }

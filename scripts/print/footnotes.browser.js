@@ -38,12 +38,7 @@
   style.textContent = `
     html.fn-paginate body { margin: 0; padding: 0; background: none; width: ${width}px; height: ${height}px;
       column-width: ${width}px; column-gap: ${gap}px; column-fill: auto; }
-    html.fn-paginate body > section, html.fn-paginate body > nav { width: auto; margin: 0; padding: 0; box-shadow: none; background: none; }
-    html.fn-paginate .cover, html.fn-paginate .back-cover { display: none; }
-    html.fn-paginate .section, html.fn-paginate .chapter { break-before: column; }
-    html.fn-paginate .contents { break-after: column; }
-    html.fn-paginate .page-notes { break-after: column; }
-    html.fn-paginate .fit-break, html.fn-paginate .contents__title--charts { break-before: column; }`;
+  `; // The rest of the paged rules (forced breaks as column breaks) are report.css's.
   document.head.append(style);
   document.documentElement.classList.add('fn-paginate');
 
@@ -164,16 +159,29 @@
     return rest;
   }
 
-  /** The lowest text line on page `col` of the part that comes before `block` in the document. */
-  function textBottomBefore(part, block, col) {
-    let bottom = 0;
+  /**
+   * The boxes of a part's lines of text (a line's pieces each), its notes and the charts' texts
+   * and hidden tables left out; with `before`, only what precedes that element. `figures`
+   * adds the charts' boxes.
+   */
+  function lineBoxes(part, { before = null, figures = false } = {}) {
+    const out = [];
+    const precedes = (n) => !before || before.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING;
     const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!(block.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING) || !node.data.trim() || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+      if (!node.data.trim() || !precedes(node) || node.parentElement.closest('.page-notes, ol.footnotes, .chart__data, svg')) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const r of range.getClientRects()) if (r.height > 0 && columnOf(r) === col) bottom = Math.max(bottom, topIn(r) + r.height);
+      for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) out.push(r);
     }
+    if (figures) for (const fig of part.querySelectorAll('figure')) if (precedes(fig)) out.push(...rects(fig));
+    return out;
+  }
+
+  /** The lowest line (or chart) on page `col` of the part that comes before `block` in the document. */
+  function textBottomBefore(part, block, col) {
+    let bottom = 0;
+    for (const r of lineBoxes(part, { before: block, figures: true })) if (columnOf(r) === col) bottom = Math.max(bottom, topIn(r) + r.height);
     return bottom;
   }
 
@@ -330,17 +338,10 @@
   /** Lines of text per column of a part (its notes and the charts' hidden tables not counted). */
   function linesPerColumn(part) {
     const lines = new Map();
-    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.data.trim() || node.parentElement.closest('.page-notes, ol.footnotes, .chart__data, svg')) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects()) {
-        if (r.width <= 0 || r.height <= 0) continue;
-        const col = columnOf(r);
-        if (!lines.has(col)) lines.set(col, new Set());
-        lines.get(col).add(Math.round(topIn(r) / 4)); // 4 px buckets: a line's pieces share one
-      }
+    for (const r of lineBoxes(part)) {
+      const col = columnOf(r);
+      if (!lines.has(col)) lines.set(col, new Set());
+      lines.get(col).add(Math.round(topIn(r) / 4)); // 4 px buckets: a line's pieces share one
     }
     return lines;
   }
@@ -380,14 +381,7 @@
   function footHole(part) {
     const last = lastColumn(part);
     const bottoms = new Map();
-    const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.data.trim() || node.parentElement.closest('.page-notes, ol.footnotes, .chart__data')) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects()) if (r.height > 0) bottoms.set(columnOf(r), Math.max(bottoms.get(columnOf(r)) ?? 0, topIn(r) + r.height));
-    }
-    for (const fig of part.querySelectorAll('figure')) for (const r of rects(fig)) bottoms.set(columnOf(r), Math.max(bottoms.get(columnOf(r)) ?? 0, topIn(r) + r.height));
+    for (const r of lineBoxes(part, { figures: true })) bottoms.set(columnOf(r), Math.max(bottoms.get(columnOf(r)) ?? 0, topIn(r) + r.height));
     const foot = new Map();
     for (const block of part.querySelectorAll('.page-notes ol')) for (const r of rects(block)) foot.set(columnOf(r), topIn(r));
     for (let col = 0; col < last; col++) {
