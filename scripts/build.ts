@@ -21,7 +21,7 @@ import { defaultPaths, type Paths } from './config.js';
 import { checkTarget, stage, writeError } from './finish/output.js';
 import type { Bookmark } from './finish/pdf.js';
 import type { Finding } from './check/preflight.js';
-import { bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from './print/geometry.js';
+import { bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from './print/design.js';
 import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
 import { silentReporter, type Reporter } from './lib/log.js';
 import { coverage, formatCoverage } from './load/coverage.js';

@@ -3,7 +3,7 @@
  * print as vectors with real text.
  *
  * One standard for every chart:
- * - as wide as the text column (scripts/print/geometry.ts), one SVG unit = one point, so a
+ * - as wide as the text column (scripts/print/design.ts), one SVG unit = one point, so a
  *   chart's type is the same size whatever the column;
  * - the same plot area in every bar chart: a label column of a fixed share of the width, the
  *   labels wrapped onto lines inside it (widths measured in the font, measure.ts) and
@@ -19,7 +19,7 @@ import { select } from 'd3-selection';
 import { scaleLinear } from 'd3-scale';
 import { parseHTML } from 'linkedom';
 import type { NumberFormat } from '../data/format.js';
-import { contentBox } from '../print/geometry.js';
+import { contentBox } from '../print/design.js';
 import { textWidth } from './measure.js';
 import { fill, stroke, textOn, type Palette } from './palette.js';
 import type { ChartData } from './specs.js';

@@ -2,7 +2,7 @@
  * The typography of a built PDF, measured on the PDF itself: lines per page, holes in the flow,
  * hyphenated line ends, characters per full line, the space above the footnote rule, straight
  * quotes. Nothing here knows how the PDF was made; the page margins (to tell the running head
- * and the page number from the text block) come from scripts/print/geometry.ts unless given.
+ * and the page number from the text block) come from scripts/print/design.ts unless given.
  *
  * Read with pdfjs-dist (already the preflight's text reader), not with `pdftotext -bbox-layout`:
  *  - each text run has its real font size (10 pt body, 7.5 pt notes, 15 pt titles), where
@@ -18,26 +18,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { PAGE } from '../print/geometry.js';
+import { LIMITS, PAGE, TOLERANCES } from '../print/design.js';
+
+export { LIMITS };
 
 const MM = 72 / 25.4;
 const mm = (pt: number) => Math.round((pt / MM) * 10) / 10;
 /** A line is full when it ends this close to the right edge of the text block, pt. */
-const FULL_TOLERANCE = 1.5;
-
-/** The design's limits (tests/e2e/design-2025.test.ts checks the report against them). */
-export const LIMITS = {
-  /** Lines of text a page holds at least (a page with a chart excepted). */
-  minLines: 8,
-  /** mm: the highest hole in the flow (above a chart that starts the next page excepted). */
-  maxHoleMm: 25,
-  /** Consecutive line ends with a hyphen. */
-  maxHyphenRun: 2,
-  /** Median characters of a full body line. */
-  charsPerLine: [65, 75] as const,
-  /** mm between the last line of text and the footnote rule. */
-  minRuleGapMm: 4,
-} as const;
+const FULL_TOLERANCE = TOLERANCES.fullLinePt;
 
 export interface Margins {
   top: number;
@@ -47,7 +35,7 @@ export interface Margins {
 }
 
 export interface TypographyOptions {
-  /** Page margins in mm (default: PAGE.margin of scripts/print/geometry.ts). */
+  /** Page margins in mm (default: PAGE.margin of scripts/print/design.ts). */
   margins?: Margins;
   /**
    * The text pages to measure (1-based). Default: every page with a page number (a line of

@@ -3,7 +3,7 @@
  * into one HTML document through the Handlebars templates. Pure: same inputs, same HTML.
  */
 import type { Edition } from '../load/edition.js';
-import { pageRule } from '../print/geometry.js';
+import { pageRule } from '../print/design.js';
 import { quoteText, type QuoteStyle } from '../transform/plugins/rehype-quotes.js';
 import type { Render } from './templates.js';
 import type { Language } from '../validate/schema.js';

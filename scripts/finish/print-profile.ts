@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, rgb, type PDFObject, type PDFPage } from 'pdf-lib';
 import { BuildError } from '../lib/diagnostics.js';
-import { BINDING_OFFSET_MM, bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from '../print/geometry.js';
+import { BINDING_OFFSET_MM, bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from '../print/design.js';
 
 const run = promisify(execFile);
 const MM = 72 / 25.4;
@@ -41,7 +41,7 @@ export const PAGES_PER_SIGNATURE = 4;
  * destinations, bookmarks. The pages break as in the screen PDF: only whole pages move.
  */
 export async function pressSheets(bytes: Uint8Array, fullPages: readonly number[] = FULL_PAGE_NUMBERS): Promise<Uint8Array> {
-  if (BINDING_OFFSET_MM >= Math.min(PAGE.margin.left, PAGE.margin.right)) throw new BuildError(`the binding offset (${BINDING_OFFSET_MM} mm) must be smaller than the side margins (scripts/print/geometry.ts)`);
+  if (BINDING_OFFSET_MM >= Math.min(PAGE.margin.left, PAGE.margin.right)) throw new BuildError(`the binding offset (${BINDING_OFFSET_MM} mm) must be smaller than the side margins (scripts/print/design.ts)`);
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const count = doc.getPageCount();
   const full = new Set(fullPages.map((n) => (n < 0 ? count + 1 + n : n) - 1));

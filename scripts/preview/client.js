@@ -39,7 +39,7 @@
   const style = document.createElement('style');
   style.id = '__preview-style';
   // The paged rules: the page's column geometry, as the footnote placer sets it
-  // (scripts/print/footnotes.browser.js), plus the body's offset inside the first page frame;
+  // (scripts/print/layout/), plus the body's offset inside the first page frame;
   // the forced breaks as column breaks are report.css's, shared with the placer.
   style.textContent = `
     html.pv-scroll { scroll-padding-top: ${BANNER}px; }

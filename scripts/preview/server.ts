@@ -21,7 +21,8 @@ import type { Paths } from '../config.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from '../lib/diagnostics.js';
 import { silentReporter } from '../lib/log.js';
-import { contentBox, PAGE, placerSettings } from '../print/geometry.js';
+import { contentBox, layoutSettings, PAGE } from '../print/design.js';
+import { LAYOUT_GLOBAL, layoutScript } from '../print/layout.js';
 import { parseYaml } from '../validate/yaml.js';
 import { Messages, type Language } from '../validate/schema.js';
 
@@ -70,7 +71,7 @@ export const draftDir = (paths: Paths, edition: string, lang: string) => join(pa
 
 const CLIENT = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
 // The footnote placer of the print stage, for the paged view: defined, not run.
-const FOOTNOTES = `window.__previewPlaceFootnotes = ${readFileSync(new URL('../print/footnotes.browser.js', import.meta.url), 'utf8').trim()}\n`;
+const FOOTNOTES = `${layoutScript()}\nwindow.__previewPlaceFootnotes = (settings) => ${LAYOUT_GLOBAL}.start(settings);\n`;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -294,7 +295,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     root: paths.root,
     page: { widthMm: PAGE.widthMm, heightMm: PAGE.heightMm, margin: PAGE.margin },
     contentBox,
-    placer: placerSettings,
+    placer: layoutSettings,
   });
 
   const servePage = (res: ServerResponse) => {

@@ -4,16 +4,15 @@
  * every other file, any network address, data: and blob: URLs are refused and reported.
  * The page's own scripts are off; the pipeline's placement code runs through puppeteer.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { BuildError } from '../lib/diagnostics.js';
 import type { Reporter } from '../lib/log.js';
 import { browserTimeouts } from './browser.js';
-import { placerSettings } from './geometry.js';
-
-const PLACE_FOOTNOTES = readFileSync(new URL('./footnotes.browser.js', import.meta.url), 'utf8');
+import { layoutSettings } from './design.js';
+import { startLayout } from './layout.js';
 
 export interface PlacedNote {
   n: number;
@@ -46,9 +45,9 @@ export class Printer {
     await step('loading the fonts', () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
     const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
     for (const src of failed) this.report.warn(`image not loaded: ${src}`);
-    const options = { ...placerSettings, firstPage: 2, fillContents };
+    const options = { ...layoutSettings, firstPage: 2, fillContents };
     const { notes, starts } = await step('placing the footnotes', async () => {
-      const total = (await page.evaluate(`(${PLACE_FOOTNOTES.trim().replace(/;$/, '')})(${JSON.stringify(options)})`)) as number;
+      const total = (await page.evaluate(startLayout(options))) as number;
       for (let k = 0; k < total; k++) {
         this.report.progress?.(k + 1, total, 'part');
         await page.evaluate((n: number) => (globalThis as unknown as { __fnPlacer: { step(n: number): void } }).__fnPlacer.step(n), k);

@@ -12,7 +12,7 @@ import { readPdf } from '../../scripts/check/pdf-model.js';
 import { preflight } from '../../scripts/check/preflight.js';
 import { preflightOptions } from '../../scripts/build.js';
 import { pressSheets, toPdfX, verifyPdfX } from '../../scripts/finish/print-profile.js';
-import { BINDING_OFFSET_MM, bindingShiftMm } from '../../scripts/print/geometry.js';
+import { BINDING_OFFSET_MM, bindingShiftMm } from '../../scripts/print/design.js';
 import { fonts, linkAnnotations, pageBoxes, pageCount, pageTexts, allPageWords, type Word } from '../support/pdf.js';
 import { REPORT_PDF } from '../support/paths.js';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentBox, PAGE } from '../../scripts/print/geometry.js';
+import { contentBox, PAGE } from '../../scripts/print/design.js';
 import { pageCount } from '../support/pdf.js';
 import { ROOT } from '../support/paths.js';
 import { launch, previewFixture, type Fixture } from './support.js';

@@ -2,14 +2,14 @@
  * A URL with a segment longer than the text column (tests/print/fixtures/long-urls.md, added to
  * the fixture edition's analysis chapter): in the text and in a footnote it stays inside the
  * text block, breaking after / . - = where it can and inside that segment only where it must.
- * Read from the printed PDF (pdftotext -raw, pdftotext -bbox); the column is geometry.ts's.
+ * Read from the printed PDF (pdftotext -raw, pdftotext -bbox); the column is design.ts's.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PAGE } from '../../scripts/print/geometry.js';
+import { PAGE } from '../../scripts/print/design.js';
 import { pageTexts } from '../support/pdf.js';
 import { MINI_CONTENT, ROOT } from '../support/paths.js';
 import { lineBreaksIn, shownUrl, URL_LINE_ENDS } from '../support/urls.js';

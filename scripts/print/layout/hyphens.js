@@ -1,0 +1,62 @@
+/**
+ * Rule: hyphenation at line ends, from one look at a part's lines. No word broken at a soft
+ * hyphen across a page turn (or into the notes), and at most `maxRun` hyphenated line ends in
+ * a row (typed hyphens count: they look the same; the last soft break of a longer run goes).
+ * Two breaks are in a row when the second's first fragment is on the first's second line. A
+ * word to fix is set whole (its soft hyphens go, the paragraph re-breaks); the caller lays the
+ * part out again until none is left.
+ */
+const SHY = '\u00AD';
+
+/** Words of `el` broken across two lines at a hyphen, with their two fragments. */
+function brokenWords(frame, el) {
+  const { lineKey } = frame;
+  const out = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+    // A text on one line breaks no word: one look at the text before one per word.
+    const all = document.createRange();
+    all.selectNodeContents(node);
+    if (new Set([...all.getClientRects()].filter((r) => r.width > 0).map(lineKey)).size < 2) continue;
+    for (const m of node.data.matchAll(/\S+/g)) {
+      if (!/[\u00AD-]/.test(m[0])) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rs = [...range.getClientRects()].filter((r) => r.width > 0);
+      if (rs.length < 2) continue;
+      const first = rs[0];
+      const second = rs.find((r) => lineKey(r) !== lineKey(first));
+      // soft: broken at a soft hyphen (the layout's choice), not at a typed one.
+      if (second) out.push({ node, start: m.index, end: m.index + m[0].length, first, second, soft: m[0].includes(SHY) });
+    }
+  }
+  return out;
+}
+
+/** The word stays whole: its soft hyphens go. */
+function unhyphenate(w) {
+  const word = w.node.data.slice(w.start, w.end);
+  w.node.data = w.node.data.slice(0, w.start) + word.replaceAll(SHY, '') + w.node.data.slice(w.end);
+}
+
+/** Sets whole the words of `part` that break a hyphen rule; returns how many. */
+export function fixHyphens(frame, part, maxRun) {
+  const { columnOf, lineKey } = frame;
+  const broken = brokenWords(frame, part);
+  const fix = new Set(broken.filter((w) => w.soft && columnOf(w.first) !== columnOf(w.second)));
+  let run = [];
+  for (let i = 0; i < broken.length; i++) {
+    run = i > 0 && lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
+    if (run.length > maxRun) {
+      const w = run.filter((x) => x.soft).at(-1);
+      if (w) fix.add(w);
+      run = [];
+    }
+  }
+  // From the end, so that the offsets of earlier words in the same text stay right.
+  const words = broken.filter((w) => fix.has(w)).reverse();
+  for (const w of words) unhyphenate(w);
+  return words.length;
+}

@@ -1,0 +1,98 @@
+/**
+ * The page layout, run inside the printing page before page.pdf() (and in the preview's paged
+ * view): the document is laid out in page-sized columns (frame.js) and each rule applied in
+ * turn: footnotes on their call's page (footnotes.js), hyphen rules at line ends (hyphens.js),
+ * copyfitting of a part's last page (copyfit.js), the opening page's named page (opening.js).
+ *
+ * Every part starts on a new page, so each is laid out alone (the others hidden): the cost
+ * grows with the part, not with the document, and columns cannot drift over a long run.
+ * `start(settings)` sets up and returns the number of parts; the caller then runs
+ * `__fnPlacer.step(k)` for each part (reporting progress between calls) and `__fnPlacer.finish()`,
+ * which returns { notes, starts, fits } as JSON.
+ */
+import { copyfit } from './copyfit.js';
+import { createFootnotes } from './footnotes.js';
+import { createFrame } from './frame.js';
+import { fixHyphens } from './hyphens.js';
+import { markOpening } from './opening.js';
+
+export function start(settings) {
+  const frame = createFrame(settings);
+  const { width, height, gap, rects, columnOf, lastColumn } = frame;
+
+  const style = document.createElement('style');
+  style.textContent = `
+    html.fn-paginate body { margin: 0; padding: 0; background: none; width: ${width}px; height: ${height}px;
+      column-width: ${width}px; column-gap: ${gap}px; column-fill: auto; }
+  `; // The rest of the paged rules (forced breaks as column breaks) are report.css's.
+  document.head.append(style);
+  document.documentElement.classList.add('fn-paginate');
+
+  const footnotes = createFootnotes(frame, settings);
+
+  /** Undo the layout of a part: notes released, the splits named in `keep` kept, the others joined again. */
+  function reset(part, keep = []) {
+    footnotes.reset(part);
+    for (const rest of [...part.querySelectorAll('.fn-continued')].reverse()) {
+      if (keep.includes(rest.dataset.split)) continue;
+      const first = rest.previousElementSibling;
+      first.append(...rest.childNodes);
+      first.classList.remove('fn-split');
+      rest.remove();
+    }
+    if (!keep.includes('fit')) for (const el of [...part.querySelectorAll('.fit-break')]) el.classList.remove('fit-break');
+  }
+  /**
+   * Notes placed, no hyphen at a page's last line and no run of hyphens (a word set whole
+   * re-breaks its paragraph and may move a call: place again).
+   */
+  function layOut(part, first) {
+    const partCalls = footnotes.callsIn(part);
+    footnotes.placeIn(partCalls, first);
+    for (let round = 0; round < settings.tolerances.maxHyphenRounds && fixHyphens(frame, part, settings.maxHyphenRun) > 0; round++) {
+      reset(part, ['fit']);
+      footnotes.placeIn(partCalls, first);
+    }
+  }
+
+  // A part's pages follow the previous part's; the cover is page 1 and is not laid out here.
+  const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
+  const starts = {};
+  const fits = {};
+  let page = settings.firstPage;
+  globalThis.__fnPlacer = {
+    step(k) {
+      const part = flow[k];
+      for (const other of flow) other.style.display = other === part ? '' : 'none';
+      starts[part.id] = page;
+      if (part.matches('section')) {
+        layOut(part, page);
+        const fit = copyfit(frame, part, page, settings, { layOut, reset });
+        if (fit !== 'fits') fits[part.id] = fit;
+        markOpening(frame, part);
+      }
+      // The charts' pages, for the list of charts.
+      for (const fig of part.querySelectorAll('figure[id]')) {
+        const r = rects(fig)[0];
+        if (r) starts[fig.id] = page + columnOf(r);
+      }
+      page += lastColumn(part) + 1;
+    },
+    finish() {
+      for (const part of flow) part.style.display = '';
+      footnotes.finish();
+      document.documentElement.classList.remove('fn-paginate');
+      style.remove();
+      // The contents' page numbers, from the same layout (the print proves them: named destinations).
+      if (settings.fillContents) {
+        for (const el of document.querySelectorAll('[data-toc-page]')) {
+          const n = starts[el.getAttribute('data-toc-page')];
+          if (n) el.textContent = String(n);
+        }
+      }
+      delete globalThis.__fnPlacer;
+      return JSON.stringify({ notes: footnotes.placed, starts, fits });
+    },
+  };
+  return flow.length;
+}
