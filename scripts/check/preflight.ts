@@ -67,7 +67,10 @@ export function preflight(pdf: PdfModel, options: PreflightOptions): PreflightRe
 
   // Footnotes: each note on the page of its (first) call.
   const calls = new Map<string, number>();
-  for (const l of pdf.links) if (l.dest?.startsWith('fn-') && !calls.has(l.dest)) calls.set(l.dest, l.page);
+  // A call at a page's first line can leave a sliver of its link (under 2 pt high) at the foot
+  // of the page before, where its raised box pokes over the turn: the call is where its text is.
+  const sliver = (l: { rect: number[] }) => Math.abs(l.rect[3]! - l.rect[1]!) < 2;
+  for (const l of pdf.links) if (l.dest?.startsWith('fn-') && !calls.has(l.dest) && !sliver(l)) calls.set(l.dest, l.page);
   for (const [dest, page] of calls) {
     const note = pdf.destinations.get(dest);
     if (!note) findings.push({ check: 'footnotes', page, message: `footnote ${dest.slice(3)} is cited on page ${page} but its text is not in the PDF` });

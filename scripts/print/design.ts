@@ -35,6 +35,8 @@ export const LIMITS = {
   minRuleGapMm: 4,
   /** mm of white the layout leaves between a page's last line and the rule above its footnotes (over minRuleGapMm: rounding). */
   noteGapMm: 4.5,
+  /** Lines of its text a section that runs on (starts under the previous one) must have on that page, after its heading and contact panel. */
+  runOnMinLines: 3,
 } as const;
 
 /** The tolerances of the page layout code, named (CSS px of the layout, 96 to the inch). */
@@ -69,6 +71,7 @@ export const layoutSettings = {
   minLastPageLines: LIMITS.minLines,
   maxHyphenRun: LIMITS.maxHyphenRun,
   maxHoleMm: LIMITS.maxHoleMm,
+  runOnMinLines: LIMITS.runOnMinLines,
   tolerances: TOLERANCES,
 };
 export type LayoutSettings = typeof layoutSettings;

@@ -144,6 +144,8 @@ export function createFootnotes(frame, settings) {
       for (const c of items) placed.push({ n: Number(c.n), page: col + first });
       pending = pending.filter((c) => !items.includes(c));
     }
+    // Notes left over stand at the end of their part, in the layout as in the print.
+    if (partCalls.length) for (const ol of partOf(partCalls[0].el).querySelectorAll('ol.footnotes')) ol.style.display = ol.children.length ? '' : 'none';
   }
 
   /** The calls of a part. */
@@ -161,5 +163,8 @@ export function createFootnotes(frame, settings) {
     for (const ol of document.querySelectorAll('ol.footnotes')) ol.style.display = ol.children.length ? '' : 'none';
   }
 
-  return { placeIn, callsIn, reset, finish, placed };
+  /** Whether notes of the part found no page (they stand at its end). */
+  const stranded = (part) => [...part.querySelectorAll('ol.footnotes')].some((ol) => ol.children.length > 0);
+
+  return { placeIn, callsIn, reset, finish, stranded, placed };
 }

@@ -15,6 +15,7 @@ import { createFootnotes } from './footnotes.js';
 import { createFrame } from './frame.js';
 import { fixHyphens } from './hyphens.js';
 import { markOpening } from './opening.js';
+import { createRunOn } from './runon.js';
 
 export function start(settings) {
   const frame = createFrame(settings);
@@ -29,6 +30,7 @@ export function start(settings) {
   document.documentElement.classList.add('fn-paginate');
 
   const footnotes = createFootnotes(frame, settings);
+  const runOn = createRunOn(frame, settings);
 
   /** Undo the layout of a part: notes released, the splits named in `keep` kept, the others joined again. */
   function reset(part, keep = []) {
@@ -55,28 +57,56 @@ export function start(settings) {
     }
   }
 
-  // A part's pages follow the previous part's; the cover is page 1 and is not laid out here.
+  // A part's pages follow the previous part's (or it runs on, on the previous section's last
+  // page); the cover is page 1 and is not laid out here.
   const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
   const starts = {};
   const fits = {};
-  let page = settings.firstPage;
+  const runOns = [];
+  let lastPage = settings.firstPage - 1;
+  let tail = null;
   globalThis.__fnPlacer = {
     step(k) {
       const part = flow[k];
       for (const other of flow) other.style.display = other === part ? '' : 'none';
-      starts[part.id] = page;
+      let start = lastPage + 1;
+      let startName = part.dataset.pageName ? `${part.dataset.pageName}-first` : '';
+      let placedOn = null;
       if (part.matches('section')) {
-        layOut(part, page);
-        const fit = copyfit(frame, part, page, settings, { layOut, reset });
-        if (fit !== 'fits') fits[part.id] = fit;
+        if (runOn.mayRunOn(part, tail)) {
+          placedOn = runOn.place(part, tail);
+          layOut(part, lastPage);
+          // Its heading, panel and first lines on the page, and every note on its call's page.
+          if (runOn.holds(part) && !footnotes.stranded(part)) {
+            start = lastPage;
+            startName = tail.name;
+            runOns.push(part.id);
+          } else {
+            reset(part);
+            placedOn.undo();
+            placedOn = null;
+          }
+        }
+        if (!placedOn) layOut(part, start);
+        // A section's last page is filled by the next section when that one runs on; the
+        // copyfitting is for a part whose last page nothing follows.
+        const next = flow[k + 1];
+        const followed = next && next.matches('section.section') && part.matches('section.section') && !runOn.tailOf(part, startName).notes;
+        if (!followed) {
+          const fit = copyfit(frame, part, start, settings, { layOut, reset });
+          if (fit !== 'fits') fits[part.id] = fit;
+        }
         markOpening(frame, part);
       }
+      starts[part.id] = start;
       // The charts' pages, for the list of charts.
       for (const fig of part.querySelectorAll('figure[id]')) {
         const r = rects(fig)[0];
-        if (r) starts[fig.id] = page + columnOf(r);
+        if (r) starts[fig.id] = start + columnOf(r);
       }
-      page += lastColumn(part) + 1;
+      lastPage = start + lastColumn(part);
+      tail = part.matches('section') ? runOn.tailOf(part, startName) : null;
+      placedOn?.spacer.remove();
     },
     finish() {
       for (const part of flow) part.style.display = '';
@@ -91,7 +121,7 @@ export function start(settings) {
         }
       }
       delete globalThis.__fnPlacer;
-      return JSON.stringify({ notes: footnotes.placed, starts, fits });
+      return JSON.stringify({ notes: footnotes.placed, starts, fits, runOns });
     },
   };
   return flow.length;
