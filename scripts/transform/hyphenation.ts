@@ -1,19 +1,47 @@
-/** The hyphenator of each language, from the "hyphen" package's TeX patterns. */
+/**
+ * The hyphenator of each language, from the "hyphen" package's TeX patterns.
+ *
+ * English: the American patterns (hyphen/en-us, Liang's original set), not hyphen/en-gb: the
+ * British set breaks by etymology and gave "municipalit-ies", "recor-ded", "implemen-ted",
+ * "res-ident", where en-us gives "mu-nic-i-pal-i-ties", "record-ed", "im-ple-ment-ed",
+ * "res-i-dent"; spelling (-ise, programme) does not matter to the patterns. A break leaves at
+ * least 2 letters before it and 3 after it ("re-corded", never "record-ed"). Latvian: at
+ * least 3 on each side.
+ *
+ * An element with another `lang` (a Latvian name in English text, `lang="lv"`) is hyphenated by
+ * its own language's patterns (rehype-hyphenate follows the nearest `lang`); a word with a
+ * Latvian letter outside one is left whole in English text.
+ */
 import { createRequire } from 'node:module';
 import type { Language } from '../validate/schema.js';
 import type { Hyphenator } from './plugins/rehype-hyphenate.js';
 
 const require = createRequire(import.meta.url);
-const PATTERNS: Record<Language, string> = { lv: 'hyphen/lv', en: 'hyphen/en-gb' };
+const PATTERNS: Record<Language, string> = { lv: 'hyphen/lv', en: 'hyphen/en-us' };
+/** Fewest letters before and after a break, per language. */
+const FRAGMENTS: Record<Language, { start: number; end: number }> = { lv: { start: 3, end: 3 }, en: { start: 2, end: 3 } };
 /** Letters of Latvian words: a Latvian name in English text is never broken by English patterns. */
 const LATVIAN = /[āčēģīķļņšūž]/i;
+const SHY = '\u00AD';
 const cache = new Map<Language, Hyphenator>();
+
+const isLanguage = (lang: string): lang is Language => lang in PATTERNS;
 
 export function hyphenatorFor(lang: Language): Hyphenator {
   let h = cache.get(lang);
   if (!h) {
     const { hyphenateSync } = require(PATTERNS[lang]) as { hyphenateSync: (text: string, options?: { hyphenChar?: string }) => string };
-    h = lang === 'lv' ? (word) => hyphenateSync(word, { hyphenChar: '\u00AD' }) : (word) => (LATVIAN.test(word) ? word : hyphenateSync(word, { hyphenChar: '\u00AD' }));
+    const patterns = (word: string) => hyphenateSync(word, { hyphenChar: SHY });
+    const fn = lang === 'lv' ? patterns : (word: string) => (LATVIAN.test(word) ? word : patterns(word));
+    h = Object.assign(fn, {
+      minStart: FRAGMENTS[lang].start,
+      minEnd: FRAGMENTS[lang].end,
+      /** The hyphenator of an element in another language, if there are patterns for it. */
+      forLang: (other: string) => {
+        const base = other.toLowerCase().split('-')[0]!;
+        return isLanguage(base) ? hyphenatorFor(base) : undefined;
+      },
+    });
     cache.set(lang, h);
   }
   return h;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hyphenatorFor } from '../../scripts/transform/hyphenation.js';
 import { transformMarkdown } from '../../scripts/transform/markdown.js';
-import { hyphenatable, hyphenateText } from '../../scripts/transform/plugins/rehype-hyphenate.js';
+import type { Element, Root, Text } from 'hast';
+import rehypeHyphenate, { hyphenatable, hyphenateText } from '../../scripts/transform/plugins/rehype-hyphenate.js';
 
 const SHY = '\u00AD';
 const lv = hyphenatorFor('lv');
@@ -43,5 +44,37 @@ describe('Latvian hyphenation', () => {
     for (const m of html.matchAll(/<a [^>]*>(.*?)<\/a>/g)) expect(m[1], m[1]).not.toContain(SHY);
     const paragraph = /<p>(.*?)<\/p>/.exec(html)![1]!;
     expect(paragraph).toContain(`izglī${SHY}tī`);
+  });
+});
+
+describe('English hyphenation', () => {
+  const en = hyphenatorFor('en');
+  it('breaks by the American patterns: no “municipalit-ies”, “recor-ded”, “implemen-ted”, “res-ident”', () => {
+    expect(show(hyphenateText('municipalities recorded implemented resident', en))).toBe('mu|nic|i|pal|i|ties recorded im|ple|mented res|i|dent');
+  });
+
+  it('leaves at least 2 letters before a break and 3 after it', () => {
+    for (const word of hyphenateText('municipalities organisations programmes education development opportunities implemented coordinators', en).split(' ')) {
+      const pieces = word.split(SHY);
+      expect(pieces[0]!.length, show(word)).toBeGreaterThanOrEqual(2);
+      expect(pieces.at(-1)!.length, show(word)).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('hyphenates a Latvian name in English text (lang="lv") by the Latvian patterns, never by the English ones', () => {
+    const name = 'izaugsmes pilnveide dienests';
+    const tree: Root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: [
+      { type: 'text', value: 'development ' },
+      { type: 'element', tagName: 'em', properties: { lang: 'lv' }, children: [{ type: 'text', value: name }] },
+      { type: 'element', tagName: 'em', properties: { lang: 'de' }, children: [{ type: 'text', value: 'Entwicklungsplanung' }] },
+    ] }] };
+    (rehypeHyphenate.call(undefined as never, { hyphenate: en }) as (t: Root) => void)(tree);
+    const p = tree.children[0] as Element;
+    const text = (i: number) => ((i === 0 ? p.children[0] : (p.children[i] as Element).children[0]) as Text).value;
+    expect(show(text(0))).toBe('de|vel|op|ment ');
+    expect(show(text(1))).toBe(show(hyphenateText(name, lv)));
+    expect(text(1)).toContain(SHY);
+    // No patterns for that language: the words stay whole.
+    expect(text(2)).toBe('Entwicklungsplanung');
   });
 });

@@ -43,6 +43,7 @@ export function start(settings) {
       rest.remove();
     }
     if (!keep.includes('fit')) for (const el of [...part.querySelectorAll('.fit-break')]) el.classList.remove('fit-break');
+    for (const el of [...part.querySelectorAll('.page-rest')]) el.classList.remove('page-rest');
   }
   /**
    * Notes placed, no hyphen at a page's last line and no run of hyphens (a word set whole
@@ -65,6 +66,20 @@ export function start(settings) {
   const runOns = [];
   let lastPage = settings.firstPage - 1;
   let tail = null;
+  /** The section laid out last: to copyfit it after all when the next one does not run on. */
+  let previous = null;
+  function refit(prev, current) {
+    current.style.display = 'none';
+    prev.part.style.display = '';
+    const placed = prev.tailBefore ? runOn.place(prev.part, prev.tailBefore) : null;
+    const fit = copyfit(frame, prev.part, prev.start, settings, { layOut, reset });
+    if (fit !== 'fits') fits[prev.part.id] = fit;
+    markOpening(frame, prev.part);
+    lastPage = prev.start + lastColumn(prev.part);
+    placed?.spacer.remove();
+    prev.part.style.display = 'none';
+    current.style.display = '';
+  }
   globalThis.__fnPlacer = {
     step(k) {
       const part = flow[k];
@@ -85,6 +100,10 @@ export function start(settings) {
             reset(part);
             placedOn.undo();
             placedOn = null;
+            // The previous section left its last page to this one, which does not run on
+            // after all: copyfit that page now.
+            if (previous && previous.skippedFit) refit(previous, part);
+            start = lastPage + 1;
           }
         }
         if (!placedOn) layOut(part, start);
@@ -97,6 +116,7 @@ export function start(settings) {
           if (fit !== 'fits') fits[part.id] = fit;
         }
         markOpening(frame, part);
+        previous = { part, start, startName, spacer: placedOn ? tail.bottom : null, tailBefore: placedOn ? tail : null, skippedFit: followed };
       }
       starts[part.id] = start;
       // The charts' pages, for the list of charts.
@@ -106,6 +126,7 @@ export function start(settings) {
       }
       lastPage = start + lastColumn(part);
       tail = part.matches('section') ? runOn.tailOf(part, startName) : null;
+      if (!part.matches('section.section')) previous = null;
       placedOn?.spacer.remove();
     },
     finish() {

@@ -45,14 +45,12 @@ export function createRunOn(frame, settings) {
     part.before(spacer);
     part.classList.add('section--runon');
     part.style.page = tail.name;
-    part.dataset.runonAt = String(Math.round(tail.bottom * 100) / 100);
     return {
       spacer,
       undo() {
         spacer.remove();
         part.classList.remove('section--runon');
         part.style.removeProperty('page');
-        delete part.dataset.runonAt;
       },
     };
   }
