@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { parse } from 'yaml';
 import { escapeHtml } from '../chart/figures.js';
 import type { Paths } from '../config.js';
@@ -22,6 +22,7 @@ import { BuildError } from '../lib/diagnostics.js';
 import { silentReporter, type Reporter } from '../lib/log.js';
 import { loadEdition, type Edition } from '../load/edition.js';
 import { launchBrowser } from '../print/browser.js';
+import { PAGE } from '../print/design.js';
 import { Printer } from '../print/pdf.js';
 import type { Entry, Language } from '../validate/schema.js';
 import { standing } from './standing.js';
@@ -170,16 +171,32 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
       rmSync(sheets, { force: true });
     }
     const [reportDoc, sheetDoc] = await Promise.all([PDFDocument.load(readFileSync(pdfFile)), PDFDocument.load(sheetPdf)]);
-    const { namedDestinations } = await import('../check/pdf-model.js');
+    const { namedDestinations, pageTexts } = await import('../check/pdf-model.js');
     const [reportDests, sheetDests] = await Promise.all([namedDestinations(readFileSync(pdfFile)), namedDestinations(sheetPdf)]);
     const order = Object.keys(info.parts);
     const startOf = (dests: Map<string, { page: number }>, id: string) => dests.get(id)?.page;
-    const nextStart = (id: string) => {
+    /** The next part's destination, if there is one. */
+    const nextDest = (id: string) => {
       for (const later of order.slice(order.indexOf(id) + 1)) {
-        const p = startOf(reportDests, later);
-        if (p) return p;
+        const d = reportDests.get(later);
+        if (d) return d;
       }
-      return reportDoc.getPageCount(); // the back cover
+      return undefined;
+    };
+    const nextStart = (id: string) => nextDest(id)?.page ?? reportDoc.getPageCount(); // else the back cover
+    const nextId = (id: string) => order.slice(order.indexOf(id) + 1).find((later) => reportDests.has(later));
+    // Where a part's heading stands on its first page (Chromium's destinations are not where
+    // the box starts): the headings are the page's text in the title size (15 pt, larger than
+    // anything else on a section's page), the part's the k-th of the parts starting there.
+    const texts = await pageTexts(readFileSync(pdfFile));
+    const headingAt = (page: number, part: string) => {
+      const runs = texts.text[page - 1] ?? [];
+      const size = Math.max(...runs.map((r) => r.height));
+      const tops = [...new Set(runs.filter((r) => r.height >= size - 0.5).map((r) => Math.round(r.y + r.height)))].sort((a, b) => b - a);
+      // A title may wrap: lines of one heading are a line apart, headings far more.
+      const headings = tops.filter((y, i) => i === 0 || tops[i - 1]! - y > 2.5 * size);
+      const k = order.slice(0, order.indexOf(part)).filter((other) => reportDests.get(other)?.page === page).length;
+      return { page, y: headings[k] ?? Infinity };
     };
     const written: string[] = [];
     for (const [k, id] of ids.entries()) {
@@ -191,7 +208,10 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
       const name = edition.manifest.entries.find((e) => e.id === id)!.name;
       proof.setTitle(`${name[lang] ?? name[edition.sourceLang]} — ${edition.texts.documentTitle}`);
       proof.setLanguage(lang);
-      for (const page of await proof.copyPages(reportDoc, range(from - 1, to - 1))) proof.addPage(page);
+      // Sections run on: the neighbours' part of a shared first or last page is masked.
+      const own = ownArea(headingAt(from, id), nextDest(id) && headingAt(nextDest(id)!.page, nextId(id)!), reportDoc.getPage(from - 1).getHeight());
+      for (const page of await proof.copyPages(reportDoc, range(from - 1, (own.sharesLast ? to + 1 : to) - 1))) proof.addPage(page);
+      maskNeighbours(proof, own);
       for (const page of await proof.copyPages(sheetDoc, range(sheetFrom - 1, sheetTo - 1))) proof.addPage(page);
       const file = join(work, `${id}.pdf`);
       writeFileSync(file, await proof.save());
@@ -205,6 +225,44 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
     return written.map((id) => join(proofsDir, `${id}.pdf`));
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const PT = 72 / 25.4;
+/** mm from a run-on section's heading up to the middle of the white above its rule (styles/report.css: 4 mm margin, rule, 7 mm padding). */
+const HEADING_ABOVE = 8;
+
+/**
+ * Where a section's own content is on its first and last pages, from the tops of its heading
+ * and the next part's: it starts above its heading (below the previous section, when it runs
+ * on) and ends above the next part's heading, when that one runs on on its last page (then
+ * that page belongs to the proof too). Heights in PDF points from the bottom of the page.
+ */
+export function ownArea(start: { page: number; y: number }, next: { page: number; y: number } | undefined, pageHeight: number) {
+  const textTop = pageHeight - PAGE.margin.top * PT;
+  // A heading within a few lines of the text block's top starts its page.
+  const startsPage = (d: { y: number }) => d.y >= textTop - HEADING_ABOVE * PT;
+  return {
+    /** The first page is shared: mask above this height. */
+    top: startsPage(start) ? undefined : start.y + HEADING_ABOVE * PT,
+    /** The last page is shared with the next part: mask below this height. */
+    bottom: next && !startsPage(next) ? next.y + HEADING_ABOVE * PT : undefined,
+    sharesLast: !!next && !startsPage(next),
+  };
+}
+
+/** White over what belongs to a neighbour on the proof's first and last report pages (the running head of a neighbour's page too). */
+function maskNeighbours(proof: PDFDocument, own: ReturnType<typeof ownArea>): void {
+  const pages = proof.getPages();
+  const white = rgb(1, 1, 1);
+  const folio = PAGE.margin.bottom * PT; // the page number stays
+  if (own.top !== undefined) {
+    const p = pages[0]!;
+    p.drawRectangle({ x: 0, y: own.top + 1, width: p.getWidth(), height: p.getHeight() - own.top - 1, color: white });
+  }
+  if (own.bottom !== undefined && own.sharesLast) {
+    const last = pages.at(-1)!;
+    last.drawRectangle({ x: 0, y: folio, width: last.getWidth(), height: own.bottom + 1 - folio, color: white });
   }
 }
 

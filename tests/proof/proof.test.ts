@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.js';
 import { defaultPaths, type Paths } from '../../scripts/config.js';
 import { BuildError } from '../../scripts/lib/diagnostics.js';
-import { makeProofs, wordDiff } from '../../scripts/proof/proof.js';
+import { makeProofs, ownArea, wordDiff } from '../../scripts/proof/proof.js';
 import { pageCount, pageTexts } from '../support/pdf.js';
 import { MINI_CONTENT } from '../support/paths.js';
 
@@ -80,5 +80,24 @@ describe('a proof', () => {
 describe('word diff', () => {
   it('names the removed and the added words', () => {
     expect(wordDiff('a b c d', 'a x c d e')).toEqual({ removed: ['b'], added: ['x', 'e'] });
+  });
+});
+
+describe('a proof of a section that shares a page (sections run on)', () => {
+  const H = 842; // A4, pt
+  const mm = 72 / 25.4;
+  const top = H - 22 * mm; // the text block's top
+  it('masks above its heading when it starts mid-page, and below the next heading on its last page', () => {
+    const own = ownArea({ page: 10, y: 400 }, { page: 12, y: 300 }, H);
+    expect(own.top).toBeGreaterThan(400);
+    expect(own.top).toBeLessThan(400 + 12 * mm);
+    expect(own.sharesLast).toBe(true);
+    expect(own.bottom).toBeGreaterThan(300);
+  });
+  it('masks nothing where it starts a page and the next part starts the next one', () => {
+    const own = ownArea({ page: 10, y: top }, { page: 12, y: top - 1 }, H);
+    expect(own.top).toBeUndefined();
+    expect(own.bottom).toBeUndefined();
+    expect(own.sharesLast).toBe(false);
   });
 });
