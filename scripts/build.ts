@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
 import type { Browser } from 'puppeteer-core';
+import { STRIP_FIELDS } from './compose/key-figures.js';
 import { fillCharts } from './chart/figures.js';
 import { readPalette } from './chart/palette.js';
 import { chartData, CHART_IDS } from './chart/specs.js';
@@ -156,10 +157,10 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     // charts it may name, the code of the stage, and (only when it has {{figures}}) the data.
     // A section's labels are recognised against the questionnaire of its text's language; a
     // part standing in for a missing translation prints the edition's labels.
-    const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined };
+    const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined, omit: kind === 'municipality' ? STRIP_FIELDS : undefined };
     // Quotation marks follow the text's language, as hyphenation does.
     const quotes = figureMessages(src.lang).quotes;
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : ''] : '');
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '');
     type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
     let out = cache.getJson<Transformed>('transform', key);
     if (!out) {
@@ -170,7 +171,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
         said.push([expr, text]);
         return text;
       };
-      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
+      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' ? messages.contacts : undefined, evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
       out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
       if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
     }

@@ -5,6 +5,8 @@
 import type { Edition } from '../load/edition.js';
 import { pageRule } from '../print/geometry.js';
 import { quoteText, type QuoteStyle } from '../transform/plugins/rehype-quotes.js';
+import { numberFormat } from '../data/format.js';
+import { keyFigures } from './key-figures.js';
 import type { Render } from './templates.js';
 import type { Language } from '../validate/schema.js';
 
@@ -101,6 +103,8 @@ export function quoteTexts<T>(value: T, quotes: QuoteStyle): T {
 
 export function compose({ edition, parts, pages, render }: ComposeInput): string {
   const { texts, messages, manifest, lang } = edition;
+  const fmt = numberFormat(messages);
+  const entries = new Map(manifest.entries.map((e) => [e.id, e]));
   return render({
     lang,
     texts: quoteTexts(texts, messages.quotes),
@@ -110,7 +114,8 @@ export function compose({ edition, parts, pages, render }: ComposeInput): string
     contents: contents(edition, parts, pages),
     // A part in another language than the edition's (a missing translation) says so: lang for
     // the tags and hyphenation, data-fallback for the preview's marker.
-    parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}`, fallback: Boolean(p.fallback), partLang: p.lang ?? lang })),
+    // A municipality's key figures, from the manifest, under its heading.
+    parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}`, fallback: Boolean(p.fallback), partLang: p.lang ?? lang, keyFigures: p.kind === 'municipality' && entries.has(p.id) ? keyFigures(entries.get(p.id)!, messages, fmt) : [] })),
     pageCss: pageCss(parts),
   });
 }

@@ -187,7 +187,9 @@ export const Messages = z
     chartsList: z.string().describe('Heading of the list of charts under the contents.'),
     imprint: z.object({ label: z.string(), publisher: z.string(), year: z.string(), project: z.string() }).strict().describe('Labels of the imprint page.'),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
-    chartSource: z.string().describe('The source line under each chart: "{year}" the edition\'s year, "{n}" the number of municipalities.'),
+    chartSource: z.string().describe('The source line under each chart: "{year}" the edition\'s year, "{n}" the number of municipalities the chart\'s data covers.'),
+    chartMultiple: z.string().describe('The note under a multiple-response chart: a municipality can name several answers.'),
+    chartHighlight: z.string().describe('The legend of a bar chart\'s highlighted bar: "{label}" is what it stands for.'),
     footnotes: z.string(),
     draft: z.string().describe('Banner of the live preview (npm run preview): "MELNRAKSTS", "DRAFT".'),
     outline: z.object({ municipalities: z.string(), regions: z.string() }).strict(),
@@ -212,6 +214,23 @@ export const Messages = z
     fields: z
       .record(z.string(), z.object({ label: z.string().min(1), also: z.array(z.string()).default([]) }).strict())
       .describe('The questionnaire each section answers: field key → its label in this language, and the variants the sources use ("also"). A section label that is none of these fails the build.'),
+    contacts: z
+      .object({
+        label: z.string(),
+        coordinator: z.string(),
+        coordinators: z.string(),
+        preparedBy: z.string(),
+        email: z.string(),
+        phone: z.string(),
+        web: z.string(),
+        address: z.string(),
+      })
+      .strict()
+      .describe('The contact panel under a section\'s heading (transform/plugins/rehype-contact-block.ts): its headings and field labels, whatever the source typed.'),
+    keyFigures: z
+      .object({ label: z.string(), region: z.string(), coordinator: z.string(), engaged: z.string(), permits: z.string(), notTracked: z.string(), fte: z.string().describe('"{n}": full-time equivalents of a post.') })
+      .strict()
+      .describe('The key figures under a municipality\'s heading (compose/key-figures.ts): labels, and the words for engagement not tracked.'),
     proof: z
       .object({
         title: z.string().describe('Heading of a proof\'s data sheet; "{name}" is the entry\'s name.'),
