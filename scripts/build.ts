@@ -368,7 +368,8 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
         if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
         const dests = await (await readers)[0].namedDestinations(pdf);
         // The contents' targets: every part, and every chart of the list of charts.
-        const targets = [...parts.map((p) => p.id), ...chartList(parts, edition).map((c) => c.id)];
+        const charts = chartList(parts, edition).map((c) => c.id);
+        const targets = [...parts.map((p) => p.id), ...charts, ...(charts.length ? ['charts-list'] : [])];
         const landed = new Map(targets.map((id) => [id, dests.get(id)?.page ?? NaN]));
         const missing = targets.filter((id) => Number.isNaN(landed.get(id)));
         if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.join(', ')}`);

@@ -73,7 +73,7 @@ export function chartList(parts: Part[], edition: Edition): { id: string; chart:
 
 /**
  * The contents, grouped as the PDF's bookmarks are: the front chapters, the municipalities,
- * the planning regions, the back chapters; then the list of charts.
+ * the planning regions, the back chapters; then the list of charts (itself the first entry).
  */
 function contents(edition: Edition, parts: Part[], pages: ComposeInput['pages']) {
   const entry = (p: Part) => ({ id: p.id, title: p.title, kind: p.kind, page: pages?.get(p.id) ?? '' });
@@ -82,14 +82,17 @@ function contents(edition: Edition, parts: Part[], pages: ComposeInput['pages'])
     const entries = parts.filter((p) => p.kind === kind).map(entry);
     return entries.length ? [{ title, entries }] : [];
   };
+  const charts = chartList(parts, edition).map((c) => ({ ...c, page: pages?.get(c.id) ?? '' }));
+  // The list of charts stands after the contents, before the front chapters: their first entry.
+  const chartsEntry = charts.length ? [{ id: 'charts-list', title: edition.messages.chartsList, kind: 'chapter', page: pages?.get('charts-list') ?? '' }] : [];
   return {
     groups: [
-      { entries: parts.filter((p) => front.includes(p.id)).map(entry) },
+      { entries: [...chartsEntry, ...parts.filter((p) => front.includes(p.id)).map(entry)] },
       ...group('municipality', edition.messages.outline.municipalities),
       ...group('region', edition.messages.outline.regions),
       { entries: parts.filter((p) => back.includes(p.id)).map(entry) },
     ].filter((g) => g.entries.length),
-    charts: chartList(parts, edition).map((c) => ({ ...c, page: pages?.get(c.id) ?? '' })),
+    charts,
   };
 }
 

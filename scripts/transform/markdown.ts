@@ -24,6 +24,7 @@ import remarkRawHtml from './plugins/remark-raw-html.js';
 import remarkSupported from './plugins/remark-supported.js';
 import remarkFields, { type Options as FieldOptions } from './plugins/remark-fields.js';
 import rehypeContactBlock, { type ContactLabels } from './plugins/rehype-contact-block.js';
+import rehypeSignature from './plugins/rehype-signature.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
 import rehypeQuotes, { type QuoteStyle } from './plugins/rehype-quotes.js';
 import rehypeSourceLines from './plugins/rehype-source-lines.js';
@@ -99,6 +100,8 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
   // URLs shown decoded, with line breaks only after / . - =
   processor.use(rehypeUrlBreaks);
   if (input.contactBlock) processor.use(rehypeContactBlock, input.contactBlock);
+  // A chapter's closing signature (foreword, afterword): one markup in every chapter.
+  else processor.use(rehypeSignature);
   if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });
   if (input.sourcePositions) processor.use(rehypeSourceLines);
   processor.use(rehypeStringify);
