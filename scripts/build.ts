@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
 import type { Browser } from 'puppeteer-core';
 import { STRIP_FIELDS } from './compose/key-figures.js';
+import { editionOrder } from './compose/order.js';
 import { fillCharts } from './chart/figures.js';
 import { readPalette } from './chart/palette.js';
 import { chartData, CHART_IDS } from './chart/specs.js';
@@ -183,7 +184,9 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     progress(parts.length, total);
   };
   for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
-  for (const e of manifest.entries) {
+  // In the edition's alphabetical order where the manifest's is alphabetical (compose/order.ts).
+  const sourceLocale = edition.source?.messages.locale ?? messages.locale;
+  for (const e of editionOrder(manifest.entries, { lang, locale: messages.locale }, { lang: edition.sourceLang, locale: sourceLocale })) {
     add(e.id, e.kind === 'planosanas-regions' ? 'region' : 'municipality', e.name[lang] ?? e.name[edition.sourceLang], edition.sections.get(e.id));
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));

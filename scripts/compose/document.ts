@@ -104,6 +104,17 @@ export function quoteTexts<T>(value: T, quotes: QuoteStyle): T {
   return value;
 }
 
+/**
+ * The suggested citation of the imprint, from the texts and the manifest: "Author (year). Title.
+ * Publisher. ISBN …" (the ISBN where assigned).
+ */
+export function citation(edition: Edition): string {
+  const { texts, manifest } = edition;
+  const isbn = texts.imprint?.isbn ? ` ISBN ${texts.imprint.isbn}.` : '';
+  const publisher = texts.imprint?.publisher && texts.imprint.publisher !== texts.author ? ` ${texts.imprint.publisher}.` : '';
+  return `${texts.author} (${manifest.edition.year}). ${texts.documentTitle}.${publisher}${isbn}`;
+}
+
 export function compose({ edition, parts, pages, render }: ComposeInput): string {
   const { texts, messages, manifest, lang } = edition;
   const fmt = numberFormat(messages);
@@ -115,6 +126,7 @@ export function compose({ edition, parts, pages, render }: ComposeInput): string
     year: manifest.edition.year,
     title: manifest.edition.title[lang] ?? Object.values(manifest.edition.title)[0],
     contents: contents(edition, parts, pages),
+    citation: quoteText(citation(edition), messages.quotes),
     // A part in another language than the edition's (a missing translation) says so: lang for
     // the tags and hyphenation, data-fallback for the preview's marker.
     // A municipality's key figures, from the manifest, under its heading.

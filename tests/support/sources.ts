@@ -81,6 +81,20 @@ function printedFields(body: string, labels: Map<string, [string, string]>, muni
 
 const DEFINITION = /^\[\^([^\]]+)\]:\s*<?(\S+?)>?\s*$/;
 
+/**
+ * The sections in an edition's order: where the manifest lists them alphabetically by their
+ * Latvian names (municipalities, then regions), each edition sorts them by its own language.
+ */
+export function alphabetical<E extends { kind: string; name: Record<string, string> }>(entries: E[], lang: string): E[] {
+  const group = (e: E) => (e.kind === 'planosanas-regions' ? 1 : 0);
+  const by = (l: string, locale: string) => {
+    const c = new Intl.Collator(locale);
+    return [...entries].sort((a, b) => group(a) - group(b) || c.compare(a.name[l]!, b.name[l]!));
+  };
+  const locale = (parse(readFileSync(join(ROOT, 'templates', 'messages', `${lang}.yaml`), 'utf8')) as { locale: string }).locale;
+  return by('lv', 'lv').every((e, i) => e === entries[i]) ? by(lang, locale) : entries;
+}
+
 /** Every part of an edition in report order, with report-wide footnote numbers. */
 export function sourceParts(edition = '2025', lang = 'lv', content = join(ROOT, 'content')): SourcePart[] {
   const dir = join(content, edition);
@@ -93,7 +107,7 @@ export function sourceParts(edition = '2025', lang = 'lv', content = join(ROOT, 
   const labels = fieldLabels(lang);
   const order: { id: string; kind: SourcePart['kind']; title: string; md: string; municipality?: boolean }[] = [
     ...manifest.edition.front.map((id) => ({ id, kind: 'chapter' as const, title: texts.chapters[id]!.title, md: read('chapters', id) })),
-    ...manifest.entries.map((e) => ({ id: e.id, kind: 'section' as const, title: e.name[lang]!, md: read('sections', e.id), municipality: e.kind !== 'planosanas-regions' })),
+    ...alphabetical(manifest.entries, lang).map((e) => ({ id: e.id, kind: 'section' as const, title: e.name[lang]!, md: read('sections', e.id), municipality: e.kind !== 'planosanas-regions' })),
     ...manifest.edition.back.map((id) => ({ id, kind: 'chapter' as const, title: texts.chapters[id]!.title, md: read('chapters', id) })),
   ];
   let next = 1;
