@@ -70,3 +70,34 @@ describe('contact block', () => {
     expect(out.html).toMatch(/item[\s\S]*<div class="section__closing"><p>Paldies visiem/);
   });
 });
+
+describe('signature', () => {
+  it('makes the closing name and the lines of its post one block, up to the line that ends a sentence', () => {
+    const out = run('Text of the chapter.\n\nAgnese Lejniece,\n\nauthor of the idea,\n\nhead of the division.\n\nEvery municipality is responsible for its information.\n');
+    expect(out.html).toContain('<div class="signature"><p class="signature__name">Agnese Lejniece,</p><p class="signature__line">author of the idea,</p><p class="signature__line">head of the division.</p></div>');
+    expect(out.html).toMatch(/<\/div>\s*<p>Every municipality/);
+  });
+
+  it('leaves a chapter without a signature as it is', () => {
+    expect(run('One paragraph.\n\nAnother one here.\n').html).not.toContain('signature');
+  });
+});
+
+describe('fields', () => {
+  const fields = { fields: { permits: { label: 'Izsniegto atļauju skaits' }, targetGroups: { label: 'Mērķa grupas', also: ['Mērķa grupa'] } }, omit: ['permits'] };
+
+  it('prints the canonical label whatever variant the source typed', () => {
+    expect(run('- **Mērķa grupa:** pieaugušie\n', { fields }).html).toContain('<strong class="field__label">Mērķa grupas:</strong> pieaugušie');
+  });
+
+  it('leaves out a field the key figures print, where its answer is only the number', () => {
+    const out = run('- **Mērķa grupas:** visi\n- **Izsniegto atļauju skaits: 16.**\n', { fields });
+    expect(out.html).not.toContain('atļauju');
+    expect(run('- **Izsniegto atļauju skaits:** 16 (no tām 3 jaunas)\n', { fields }).html).toContain('16 (no tām 3 jaunas)');
+  });
+
+  it('warns about a bullet typed into a list item, at its line', () => {
+    const out = run('- **Mērķa grupas:**\n  - skolas;\n  - •mūzikas skola;\n', { fields });
+    expect(out.diagnostics).toEqual([expect.objectContaining({ line: 3, severity: 'warning', message: expect.stringContaining('bullet') })]);
+  });
+});
