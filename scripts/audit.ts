@@ -11,6 +11,7 @@ import { Dataset } from './data/metrics.js';
 import { BuildError, type Diagnostic } from './lib/diagnostics.js';
 import type { Edition } from './load/edition.js';
 import { Errata, PublishedFigures } from './validate/schema.js';
+import { editorialChanges, type EditorialRow } from './audit/editorial.js';
 import { textDifferences } from './audit/published-text.js';
 import { parseYaml } from './validate/yaml.js';
 
@@ -35,6 +36,8 @@ export interface AuditResult {
   /** Sections compared with the published text, and those that differ. */
   compared: number;
   sections: SectionRow[];
+  /** What the report prints differently by design (labels, key figures, contacts), one erratum per kind. */
+  editorial: (EditorialRow & { reason?: string })[];
   /** Errata that no longer explain anything: every figure and section they name agrees. */
   stale: { line: number; names: string[] }[];
 }
@@ -46,9 +49,13 @@ export function auditEdition(edition: Edition): AuditResult {
   const publishedText = join(edition.dir, 'published.txt');
   const text = existsSync(publishedText) ? textDifferences(edition, readFileSync(publishedText, 'utf8')) : { compared: 0, differences: [] };
   const sections = text.differences.map((d) => ({ ...d, reason: errata.find((e) => e.sections.includes(d.id))?.reason }));
-  const differing = new Set([...figures.filter((r) => !r.agrees).map((r) => r.id), ...sections.map((s) => s.id)]);
-  const stale = errata.flatMap((e, i) => ([...e.figures, ...e.sections].some((id) => differing.has(id)) ? [] : [{ line: i + 1, names: [...e.figures, ...e.sections] }]));
-  return { figures, compared: text.compared, sections, stale };
+  const editorial = edition.lang === edition.sourceLang ? editorialChanges(edition).map((r) => ({ ...r, reason: errata.find((e) => e.editorial.includes(r.kind))?.reason })) : [];
+  const differing = new Set<string>([...figures.filter((r) => !r.agrees).map((r) => r.id), ...sections.map((s) => s.id), ...editorial.map((r) => r.kind)]);
+  const stale = errata.flatMap((e, i) => {
+    const names = [...e.figures, ...e.sections, ...e.editorial];
+    return names.some((id) => differing.has(id)) ? [] : [{ line: i + 1, names }];
+  });
+  return { figures, compared: text.compared, sections, editorial, stale };
 }
 
 function readErrata(edition: Edition): Errata {
@@ -95,6 +102,11 @@ export function formatAuditResult(r: AuditResult): string {
   lines.push(`${r.compared} sections compared with the published text: ${r.compared - r.sections.filter((s) => s.published !== '(no such section in the published text)').length} as published, ${r.sections.length} differ (${r.sections.filter((s) => !s.reason).length} without an erratum)`);
   for (const s of r.sections) {
     lines.push(`  ${s.id}: ${s.reason ? `erratum: ${s.reason}` : 'NO ERRATUM'}`, `    published: …${s.published}…`, `    content:   …${s.content}…`);
+  }
+  if (r.editorial.length) lines.push('', 'editorial changes against the published text (by design, one erratum each):');
+  for (const e of r.editorial) {
+    lines.push(`  ${e.kind}: ${e.summary}: ${e.reason ? `erratum: ${e.reason}` : 'NO ERRATUM'}`);
+    for (const c of e.changes) lines.push(`    ${c}`);
   }
   for (const e of r.stale) lines.push(`stale erratum (errata.yaml, entry ${e.line}): ${e.names.join(', ')} now agree with the published edition; remove it`);
   return lines.join('\n');

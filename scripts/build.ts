@@ -7,6 +7,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
 import type { Browser } from 'puppeteer-core';
+import { STRIP_FIELDS } from './compose/key-figures.js';
+import { editionOrder } from './compose/order.js';
 import { fillCharts } from './chart/figures.js';
 import { readPalette } from './chart/palette.js';
 import { chartData, CHART_IDS } from './chart/specs.js';
@@ -156,10 +158,10 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     // charts it may name, the code of the stage, and (only when it has {{figures}}) the data.
     // A section's labels are recognised against the questionnaire of its text's language; a
     // part standing in for a missing translation prints the edition's labels.
-    const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined };
+    const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined, omit: kind === 'municipality' ? STRIP_FIELDS : undefined };
     // Quotation marks follow the text's language, as hyphenation does.
     const quotes = figureMessages(src.lang).quotes;
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : ''] : '');
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '');
     type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
     let out = cache.getJson<Transformed>('transform', key);
     if (!out) {
@@ -170,7 +172,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
         said.push([expr, text]);
         return text;
       };
-      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter', evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
+      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' ? messages.contacts : undefined, evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
       out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
       if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
     }
@@ -182,7 +184,9 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     progress(parts.length, total);
   };
   for (const id of manifest.edition.front) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
-  for (const e of manifest.entries) {
+  // In the edition's alphabetical order where the manifest's is alphabetical (compose/order.ts).
+  const sourceLocale = edition.source?.messages.locale ?? messages.locale;
+  for (const e of editionOrder(manifest.entries, { lang, locale: messages.locale }, { lang: edition.sourceLang, locale: sourceLocale })) {
     add(e.id, e.kind === 'planosanas-regions' ? 'region' : 'municipality', e.name[lang] ?? e.name[edition.sourceLang], edition.sections.get(e.id));
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
@@ -367,7 +371,8 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
         if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
         const dests = await (await readers)[0].namedDestinations(pdf);
         // The contents' targets: every part, and every chart of the list of charts.
-        const targets = [...parts.map((p) => p.id), ...chartList(parts, edition).map((c) => c.id)];
+        const charts = chartList(parts, edition).map((c) => c.id);
+        const targets = [...parts.map((p) => p.id), ...charts, ...(charts.length ? ['charts-list'] : [])];
         const landed = new Map(targets.map((id) => [id, dests.get(id)?.page ?? NaN]));
         const missing = targets.filter((id) => Number.isNaN(landed.get(id)));
         if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.join(', ')}`);

@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
       const result = auditEdition(loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang }));
       console.log(formatAuditResult(result));
       // Differences are the audit's findings; one without an erratum (or a stale erratum) is an error.
-      return result.figures.some((r) => !r.agrees && !r.reason) || result.sections.some((s) => !s.reason) || result.stale.length ? 1 : 0;
+      return result.figures.some((r) => !r.agrees && !r.reason) || result.sections.some((s) => !s.reason) || result.editorial.some((e) => !e.reason) || result.stale.length ? 1 : 0;
     }
     case 'preview': {
       const edition = values.edition ?? latestEdition(paths.content);

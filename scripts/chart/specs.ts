@@ -21,6 +21,16 @@ export interface ChartData {
   kind: ChartKind;
   unit: Unit;
   items: ChartItem[];
+  /**
+   * How many municipalities the chart's data covers (its source line's n): those with an answer
+   * to what the chart counts, the population a top list is ranked from, or the municipalities a
+   * threshold selects. Never the edition's 42 by default.
+   */
+  base: number;
+  /** A multiple-response chart: a municipality can be counted in several bars. */
+  multiple?: boolean;
+  /** What the highlighted bar or segment is (its legend line), where the chart has one. */
+  highlight?: string;
 }
 
 /** Parameters of the charts whose selection the analysis prose describes. */
@@ -51,51 +61,60 @@ export function byValue(items: ChartItem[], locale: string): ChartItem[] {
 export function chartData(id: string, data: Dataset, messages: Messages): ChartData {
   const label = (group: string, key: string) => messages.categories[group]?.[key] ?? key;
   const desc = (items: ChartItem[]) => byValue(items, messages.locale);
+  /** Municipalities with at least one code of the field: those who answered. */
+  const answered = (field: MultiField) => data.count(hasCode(field, codesOf(field)));
   const countCodes = (field: MultiField): ChartItem[] =>
     desc(codesOf(field).map((code) => ({ key: code, label: label(field, code), value: data.count(hasCode(field, [code])) })));
+  const engaged = data.count(tracked(true));
+  const withPermits = data.count((e) => e.permits !== undefined);
   switch (id) {
     case 'planning-documents':
-      return { id, kind: 'bars', unit: 'municipalities', items: desc(codesOf('planning').map((c) => ({ key: c, label: label('planning', c), value: data.count(planning([c])) }))) };
+      return { id, kind: 'bars', unit: 'municipalities', base: data.count(planning(codesOf('planning'))), items: desc(codesOf('planning').map((c) => ({ key: c, label: label('planning', c), value: data.count(planning([c])) }))) };
     case 'activity-shares':
       return {
         id,
         kind: 'share',
         unit: 'percent',
+        base: answered('activities'),
         items: desc(Object.entries(ACTIVITY_GROUPS).map(([g, codes]) => ({ key: g, label: label('activityGroups', g), value: data.mentionShare('activities', codes) }))),
       };
     case 'activity-directions':
-      return { id, kind: 'bars', unit: 'municipalities', items: countCodes('activities') };
+      return { id, kind: 'bars', unit: 'municipalities', base: answered('activities'), multiple: true, items: countCodes('activities') };
     case 'coordinator-load':
       // A scale: in its own order.
-      return { id, kind: 'bars', unit: 'municipalities', items: ['none', 'part-time', 'full-time', 'more-than-one'].map((l) => ({ key: l, label: label('coordinator', l), value: data.count(load([l])) })) };
+      return { id, kind: 'bars', unit: 'municipalities', base: data.count((e) => e.coordinator !== undefined), items: ['none', 'part-time', 'full-time', 'more-than-one'].map((l) => ({ key: l, label: label('coordinator', l), value: data.count(load([l])) })) };
     case 'engagement-data':
       return {
         id,
         kind: 'share',
         unit: 'municipalities',
+        base: data.count(),
         items: desc([
-          { key: 'tracked', label: label('engagementData', 'tracked'), value: data.count(tracked(true)) },
+          { key: 'tracked', label: label('engagementData', 'tracked'), value: engaged },
           { key: 'untracked', label: label('engagementData', 'untracked'), value: data.count(tracked(false)) },
         ]),
       };
     case 'engagement-by-region':
-      return { id, kind: 'bars', unit: 'residents', items: desc(REGIONS.map((r) => ({ key: r, label: messages.regions[r], value: data.sum('engaged', byRegion(r)) }))) };
+      return { id, kind: 'bars', unit: 'residents', base: engaged, items: desc(REGIONS.map((r) => ({ key: r, label: messages.regions[r], value: data.sum('engaged', byRegion(r)) }))) };
     case 'engagement-top':
+      // A top five ranked from every municipality that gives a number.
       return {
         id,
         kind: 'bars',
         unit: 'residents',
+        base: engaged,
         items: desc(data.ranked('engaged').map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value }))).slice(0, CHART_PARAMS.engagementTop),
       };
     case 'implementers':
-      return { id, kind: 'bars', unit: 'municipalities', items: countCodes('implementers') };
+      return { id, kind: 'bars', unit: 'municipalities', base: answered('implementers'), multiple: true, items: countCodes('implementers') };
     case 'partners':
-      return { id, kind: 'bars', unit: 'municipalities', items: countCodes('partners') };
+      return { id, kind: 'bars', unit: 'municipalities', base: answered('partners'), multiple: true, items: countCodes('partners') };
     case 'projects':
       return {
         id,
         kind: 'bars',
         unit: 'percent',
+        base: answered('projects'),
         items: desc(codesOf('projects').map((c) => ({ key: c, label: label('projects', c), value: data.mentionShare('projects', [c]) }))),
       };
     case 'permits-distribution': {
@@ -105,6 +124,7 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         id,
         kind: 'bars',
         unit: 'municipalities',
+        base: withPermits,
         items: CHART_PARAMS.permitBuckets.map(({ key, max }) => {
           const value = data.count(compare('permits', '>=', min), compare('permits', '<=', max));
           min = max + 1;
@@ -112,23 +132,22 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
         }),
       };
     }
-    case 'permits-top':
-      return {
-        id,
-        kind: 'bars',
-        unit: 'permits',
-        items: desc(
-          data
-            .ranked('permits', compare('permits', '>=', CHART_PARAMS.permitsTopMin))
-            .map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value, highlight: entry.id === CHART_PARAMS.riga })),
-        ),
-      };
+    case 'permits-top': {
+      // The municipalities over a threshold: the chart covers those it shows.
+      const items = desc(
+        data
+          .ranked('permits', compare('permits', '>=', CHART_PARAMS.permitsTopMin))
+          .map(({ entry, value }) => ({ key: entry.id, label: data.name(entry), value, highlight: entry.id === CHART_PARAMS.riga })),
+      );
+      return { id, kind: 'bars', unit: 'permits', base: items.length, items, highlight: items.some((i) => i.highlight) ? label('rigaVsRest', 'riga') : undefined };
+    }
     case 'permits-riga-vs-rest': {
       const riga = data.sum('permits', (e) => e.id === CHART_PARAMS.riga);
       return {
         id,
         kind: 'share',
         unit: 'permits',
+        base: withPermits,
         items: desc([
           { key: 'riga', label: label('rigaVsRest', 'riga'), value: riga, highlight: true },
           { key: 'rest', label: label('rigaVsRest', 'rest'), value: data.sum('permits') - riga },

@@ -5,6 +5,8 @@
 import type { Edition } from '../load/edition.js';
 import { pageRule } from '../print/design.js';
 import { quoteText, type QuoteStyle } from '../transform/plugins/rehype-quotes.js';
+import { numberFormat } from '../data/format.js';
+import { keyFigures } from './key-figures.js';
 import type { Render } from './templates.js';
 import type { Language } from '../validate/schema.js';
 
@@ -71,7 +73,7 @@ export function chartList(parts: Part[], edition: Edition): { id: string; chart:
 
 /**
  * The contents, grouped as the PDF's bookmarks are: the front chapters, the municipalities,
- * the planning regions, the back chapters; then the list of charts.
+ * the planning regions, the back chapters; then the list of charts (itself the first entry).
  */
 function contents(edition: Edition, parts: Part[], pages: ComposeInput['pages']) {
   const entry = (p: Part) => ({ id: p.id, title: p.title, kind: p.kind, page: pages?.get(p.id) ?? '' });
@@ -80,14 +82,17 @@ function contents(edition: Edition, parts: Part[], pages: ComposeInput['pages'])
     const entries = parts.filter((p) => p.kind === kind).map(entry);
     return entries.length ? [{ title, entries }] : [];
   };
+  const charts = chartList(parts, edition).map((c) => ({ ...c, page: pages?.get(c.id) ?? '' }));
+  // The list of charts stands after the contents, before the front chapters: their first entry.
+  const chartsEntry = charts.length ? [{ id: 'charts-list', title: edition.messages.chartsList, kind: 'chapter', page: pages?.get('charts-list') ?? '' }] : [];
   return {
     groups: [
-      { entries: parts.filter((p) => front.includes(p.id)).map(entry) },
+      { entries: [...chartsEntry, ...parts.filter((p) => front.includes(p.id)).map(entry)] },
       ...group('municipality', edition.messages.outline.municipalities),
       ...group('region', edition.messages.outline.regions),
       { entries: parts.filter((p) => back.includes(p.id)).map(entry) },
     ].filter((g) => g.entries.length),
-    charts: chartList(parts, edition).map((c) => ({ ...c, page: pages?.get(c.id) ?? '' })),
+    charts,
   };
 }
 
@@ -99,8 +104,21 @@ export function quoteTexts<T>(value: T, quotes: QuoteStyle): T {
   return value;
 }
 
+/**
+ * The suggested citation of the imprint, from the texts and the manifest: "Author (year). Title.
+ * Publisher. ISBN …" (the ISBN where assigned).
+ */
+export function citation(edition: Edition): string {
+  const { texts, manifest } = edition;
+  const isbn = texts.imprint?.isbn ? ` ISBN ${texts.imprint.isbn}.` : '';
+  const publisher = texts.imprint?.publisher && texts.imprint.publisher !== texts.author ? ` ${texts.imprint.publisher}.` : '';
+  return `${texts.author} (${manifest.edition.year}). ${texts.documentTitle}.${publisher}${isbn}`;
+}
+
 export function compose({ edition, parts, pages, render }: ComposeInput): string {
   const { texts, messages, manifest, lang } = edition;
+  const fmt = numberFormat(messages);
+  const entries = new Map(manifest.entries.map((e) => [e.id, e]));
   return render({
     lang,
     texts: quoteTexts(texts, messages.quotes),
@@ -108,9 +126,11 @@ export function compose({ edition, parts, pages, render }: ComposeInput): string
     year: manifest.edition.year,
     title: manifest.edition.title[lang] ?? Object.values(manifest.edition.title)[0],
     contents: contents(edition, parts, pages),
+    citation: quoteText(citation(edition), messages.quotes),
     // A part in another language than the edition's (a missing translation) says so: lang for
     // the tags and hyphenation, data-fallback for the preview's marker.
-    parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}`, fallback: Boolean(p.fallback), partLang: p.lang ?? lang })),
+    // A municipality's key figures, from the manifest, under its heading.
+    parts: parts.map((p) => ({ ...p, template: p.kind, pageName: `p-${p.id}`, fallback: Boolean(p.fallback), partLang: p.lang ?? lang, keyFigures: p.kind === 'municipality' && entries.has(p.id) ? keyFigures(entries.get(p.id)!, messages, fmt) : [] })),
     pageCss: pageCss(parts),
   });
 }

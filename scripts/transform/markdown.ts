@@ -23,7 +23,8 @@ import remarkGlobalFootnotes, { type FootnoteData } from './plugins/remark-globa
 import remarkRawHtml from './plugins/remark-raw-html.js';
 import remarkSupported from './plugins/remark-supported.js';
 import remarkFields, { type Options as FieldOptions } from './plugins/remark-fields.js';
-import rehypeContactBlock from './plugins/rehype-contact-block.js';
+import rehypeContactBlock, { type ContactLabels } from './plugins/rehype-contact-block.js';
+import rehypeSignature from './plugins/rehype-signature.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
 import rehypeQuotes, { type QuoteStyle } from './plugins/rehype-quotes.js';
 import rehypeSourceLines from './plugins/rehype-source-lines.js';
@@ -35,8 +36,8 @@ export interface TransformInput {
   /** Number of the first footnote in this document. */
   firstFootnote: number;
   knownCharts?: ReadonlySet<string>;
-  /** Sections end with a contact block after a thematic break. */
-  contactBlock?: boolean;
+  /** Sections end with a contact block after a thematic break: the panel's labels (messages `contacts:`). */
+  contactBlock?: ContactLabels;
   /** Figures in prose: {{ expression }} → text. */
   evaluate?: Evaluate;
   /** The quotation marks of the text's language (messages `quotes:`); left as typed when undefined. */
@@ -98,7 +99,9 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
   if (input.quotes) processor.use(rehypeQuotes, { quotes: input.quotes });
   // URLs shown decoded, with line breaks only after / . - =
   processor.use(rehypeUrlBreaks);
-  if (input.contactBlock) processor.use(rehypeContactBlock);
+  if (input.contactBlock) processor.use(rehypeContactBlock, input.contactBlock);
+  // A chapter's closing signature (foreword, afterword): one markup in every chapter.
+  else processor.use(rehypeSignature);
   if (input.hyphenate) processor.use(rehypeHyphenate, { hyphenate: input.hyphenate });
   if (input.sourcePositions) processor.use(rehypeSourceLines);
   processor.use(rehypeStringify);

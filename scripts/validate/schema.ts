@@ -148,6 +148,14 @@ export const Manifest = z
   });
 export type Manifest = z.infer<typeof Manifest>;
 
+/** An ISBN-13 with its check digit right (hyphens and spaces ignored). */
+export function isbn13(v: string): boolean {
+  const d = v.replace(/[-\s]/g, '');
+  if (!/^97[89]\d{10}$/.test(d)) return false;
+  const sum = [...d.slice(0, 12)].reduce((n, c, i) => n + Number(c) * (i % 2 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === Number(d[12]);
+}
+
 export const Texts = z
   .object({
     documentTitle: z.string().describe('Title in the PDF metadata and the browser tab.'),
@@ -170,6 +178,19 @@ export const Texts = z
         publisher: z.string(),
         project: z.array(z.string()).describe('Lines naming the project the report was made in, with its number.'),
         disclaimer: z.string().describe("The funder's disclaimer, word for word as the grant agreement requires."),
+        isbn: z
+          .string()
+          .default('')
+          .refine((v) => v === '' || isbn13(v), 'not a valid ISBN-13 (13 digits with hyphens, e.g. 978-9934-…, whose last digit is the check digit); leave it empty until the number is assigned')
+          .describe('ISBN of this edition (may be empty until assigned).'),
+        issn: z
+          .string()
+          .default('')
+          .refine((v) => v === '' || /^\d{4}-\d{3}[\dX]$/.test(v), 'not an ISSN ("1234-567X"); leave it empty if the report has none')
+          .describe('ISSN of the series (may be empty).'),
+        licence: z.string().default('').describe('The licence the report is published under, as printed ("CC BY 4.0 …"); may be empty.'),
+        authors: z.array(z.string()).default([]).describe('Lines naming who wrote and compiled the report, as printed.'),
+        address: z.array(z.string()).default([]).describe("Lines of the publisher's address (street, city, postcode, web)."),
       })
       .strict()
       .optional()
@@ -185,9 +206,14 @@ export const Messages = z
     locale: z.string().describe('BCP 47 locale of the language: plural rules, dates ("lv", "en-GB").'),
     contents: z.string(),
     chartsList: z.string().describe('Heading of the list of charts under the contents.'),
-    imprint: z.object({ label: z.string(), publisher: z.string(), year: z.string(), project: z.string() }).strict().describe('Labels of the imprint page.'),
+    imprint: z
+      .object({ label: z.string(), publisher: z.string(), year: z.string(), project: z.string(), isbn: z.string(), issn: z.string(), licence: z.string(), authors: z.string(), address: z.string(), citation: z.string() })
+      .strict()
+      .describe('Labels of the imprint page.'),
     chartCaption: z.string().describe('"{n}" is replaced by the chart number.'),
-    chartSource: z.string().describe('The source line under each chart: "{year}" the edition\'s year, "{n}" the number of municipalities.'),
+    chartSource: z.string().describe('The source line under each chart: "{year}" the edition\'s year, "{n}" the number of municipalities the chart\'s data covers.'),
+    chartMultiple: z.string().describe('The note under a multiple-response chart: a municipality can name several answers.'),
+    chartHighlight: z.string().describe('The legend of a bar chart\'s highlighted bar: "{label}" is what it stands for.'),
     footnotes: z.string(),
     draft: z.string().describe('Banner of the live preview (npm run preview): "MELNRAKSTS", "DRAFT".'),
     outline: z.object({ municipalities: z.string(), regions: z.string() }).strict(),
@@ -212,6 +238,23 @@ export const Messages = z
     fields: z
       .record(z.string(), z.object({ label: z.string().min(1), also: z.array(z.string()).default([]) }).strict())
       .describe('The questionnaire each section answers: field key → its label in this language, and the variants the sources use ("also"). A section label that is none of these fails the build.'),
+    contacts: z
+      .object({
+        label: z.string(),
+        coordinator: z.string(),
+        coordinators: z.string(),
+        preparedBy: z.string(),
+        email: z.string(),
+        phone: z.string(),
+        web: z.string(),
+        address: z.string(),
+      })
+      .strict()
+      .describe('The contact panel under a section\'s heading (transform/plugins/rehype-contact-block.ts): its headings and field labels, whatever the source typed.'),
+    keyFigures: z
+      .object({ label: z.string(), region: z.string(), coordinator: z.string(), engaged: z.string(), permits: z.string(), notTracked: z.string(), fte: z.string().describe('"{n}": full-time equivalents of a post.') })
+      .strict()
+      .describe('The key figures under a municipality\'s heading (compose/key-figures.ts): labels, and the words for engagement not tracked.'),
     proof: z
       .object({
         title: z.string().describe('Heading of a proof\'s data sheet; "{name}" is the entry\'s name.'),
@@ -263,9 +306,13 @@ export const Errata = z.array(
     .object({
       figures: z.array(Slug).default([]).describe('Ids from published.yaml this explanation covers.'),
       sections: z.array(Slug).default([]).describe('Ids of sections whose text now differs from the published text (a correction), explained here.'),
+      editorial: z
+        .array(z.enum(['field-labels', 'key-figures', 'contacts']))
+        .default([])
+        .describe('Kinds of change the report makes by design to every section (audit/editorial.ts), one erratum for all of them.'),
       reason: z.string().min(20),
     })
     .strict()
-    .refine((e) => e.figures.length + e.sections.length > 0, 'name at least one figure or section'),
+    .refine((e) => e.figures.length + e.sections.length + e.editorial.length > 0, 'name at least one figure, section or editorial kind'),
 );
 export type Errata = z.infer<typeof Errata>;

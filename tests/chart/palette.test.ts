@@ -100,10 +100,10 @@ describe('the charts’ palette', () => {
   // Every colour a text can stand on: each series colour (one share per colour, and one more
   // so the series starts again), the highlight among the shares and as a bar, and the paper.
   const charts: ChartData[] = [
-    { id: 'every-series-colour', kind: 'share', unit: 'municipalities', items: items(series.length + 1) },
-    { id: 'every-series-colour-in-percent', kind: 'share', unit: 'percent', items: items(series.length + 1) },
-    { id: 'share-with-highlight', kind: 'share', unit: 'permits', items: items(series.length, 1) },
-    { id: 'bars-with-highlight', kind: 'bars', unit: 'municipalities', items: items(4, 0) },
+    { id: 'every-series-colour', kind: 'share', unit: 'municipalities', base: 10, items: items(series.length + 1) },
+    { id: 'every-series-colour-in-percent', kind: 'share', unit: 'percent', base: 10, items: items(series.length + 1) },
+    { id: 'share-with-highlight', kind: 'share', unit: 'permits', base: 10, items: items(series.length, 1) },
+    { id: 'bars-with-highlight', kind: 'bars', unit: 'municipalities', base: 10, items: items(4, 0) },
   ];
 
   it.each(charts.map((c) => [c.id, c] as const))('%s: every text at 4.5:1 or more on what it stands on', (_id, chart) => {

@@ -24,6 +24,10 @@ export interface ExpectedChart {
   kind: 'bars' | 'share';
   percent: boolean;
   rows: ExpectedRow[];
+  /** The municipalities the chart's data covers: its source line's n. */
+  n: number;
+  /** A multiple-response chart (a municipality counted under several bars): it carries a note. */
+  multiple?: boolean;
 }
 
 interface RawMessages {
@@ -61,30 +65,36 @@ export function expectedCharts(lang = 'lv', entries: RawEntry[] = rawManifest())
   const permits = (e: RawEntry) => e.permits?.value ?? 0;
   const rigaPermits = munis.filter((e) => e.id === RIGA).reduce((n, e) => n + permits(e), 0);
   const allPermits = munis.reduce((n, e) => n + permits(e), 0);
+  /** Municipalities with at least one code in the field: those who answered it. */
+  const answered = (field: string) => munis.filter((e) => Object.keys((e.coding?.[field] ?? {}) as object).length > 0).length;
+  const withPermits = munis.filter((e) => typeof e.permits?.value === 'number').length;
+  const topPermits = munis.filter((e) => permits(e) >= PERMITS_TOP_MIN).length;
   const bands: [string, number, number][] = [['0-5', 0, 5], ['6-10', 6, 10], ['11-20', 11, 20], ['21+', 21, Infinity]];
   const charts: Omit<ExpectedChart, 'id'>[] = [
-    { kind: 'bars', percent: false, rows: sorted(cat('planning').map(([key, label]) => ({ key, label, value: munis.filter((e) => e.coding?.planning.value === key).length }))) },
-    { kind: 'share', percent: true, rows: sorted(cat('activityGroups').map(([key, label]) => ({ key, label, value: mentionShare('activities', ACTIVITY_GROUPS[key]!) }))) },
-    { kind: 'bars', percent: false, rows: perCode('activities') },
-    { kind: 'bars', percent: false, rows: cat('coordinator').map(([key, label]) => ({ key, label, value: munis.filter((e) => e.coordinator?.load === key).length })) },
+    { kind: 'bars', percent: false, n: munis.filter((e) => e.coding?.planning?.value).length, rows: sorted(cat('planning').map(([key, label]) => ({ key, label, value: munis.filter((e) => e.coding?.planning.value === key).length }))) },
+    { kind: 'share', percent: true, n: answered('activities'), rows: sorted(cat('activityGroups').map(([key, label]) => ({ key, label, value: mentionShare('activities', ACTIVITY_GROUPS[key]!) }))) },
+    { kind: 'bars', percent: false, n: answered('activities'), multiple: true, rows: perCode('activities') },
+    { kind: 'bars', percent: false, n: munis.filter((e) => e.coordinator).length, rows: cat('coordinator').map(([key, label]) => ({ key, label, value: munis.filter((e) => e.coordinator?.load === key).length })) },
     {
       kind: 'share',
       percent: false,
+      n: munis.length,
       rows: sorted([
         { key: 'tracked', label: m.categories.engagementData!.tracked!, value: engaged.length },
         { key: 'untracked', label: m.categories.engagementData!.untracked!, value: munis.length - engaged.length },
       ]),
     },
-    { kind: 'bars', percent: false, rows: sorted(Object.entries(m.regions).map(([key, label]) => ({ key, label, value: engaged.filter((e) => e.region === key).reduce((n, e) => n + e.engaged!.value!, 0) }))) },
-    { kind: 'bars', percent: false, rows: sorted(engaged.map((e) => ({ key: e.id, label: name(e), value: e.engaged!.value! }))).slice(0, 5) },
-    { kind: 'bars', percent: false, rows: perCode('implementers') },
-    { kind: 'bars', percent: false, rows: perCode('partners') },
-    { kind: 'bars', percent: true, rows: sorted(cat('projects').map(([key, label]) => ({ key, label, value: mentionShare('projects', [key]) }))) },
-    { kind: 'bars', percent: false, rows: bands.map(([key, lo, hi]) => ({ key, label: m.categories.permitBuckets![key]!, value: munis.filter((e) => permits(e) >= lo && permits(e) <= hi).length })) },
-    { kind: 'bars', percent: false, rows: sorted(munis.filter((e) => permits(e) >= PERMITS_TOP_MIN).map((e) => ({ key: e.id, label: name(e), value: permits(e) }))) },
+    { kind: 'bars', percent: false, n: engaged.length, rows: sorted(Object.entries(m.regions).map(([key, label]) => ({ key, label, value: engaged.filter((e) => e.region === key).reduce((n, e) => n + e.engaged!.value!, 0) }))) },
+    { kind: 'bars', percent: false, n: engaged.length, rows: sorted(engaged.map((e) => ({ key: e.id, label: name(e), value: e.engaged!.value! }))).slice(0, 5) },
+    { kind: 'bars', percent: false, n: answered('implementers'), multiple: true, rows: perCode('implementers') },
+    { kind: 'bars', percent: false, n: answered('partners'), multiple: true, rows: perCode('partners') },
+    { kind: 'bars', percent: true, n: answered('projects'), rows: sorted(cat('projects').map(([key, label]) => ({ key, label, value: mentionShare('projects', [key]) }))) },
+    { kind: 'bars', percent: false, n: withPermits, rows: bands.map(([key, lo, hi]) => ({ key, label: m.categories.permitBuckets![key]!, value: munis.filter((e) => permits(e) >= lo && permits(e) <= hi).length })) },
+    { kind: 'bars', percent: false, n: topPermits, rows: sorted(munis.filter((e) => permits(e) >= PERMITS_TOP_MIN).map((e) => ({ key: e.id, label: name(e), value: permits(e) }))) },
     {
       kind: 'share',
       percent: false,
+      n: withPermits,
       rows: sorted([
         { key: 'riga', label: m.categories.rigaVsRest!.riga!, value: rigaPermits },
         { key: 'rest', label: m.categories.rigaVsRest!.rest!, value: allPermits - rigaPermits },

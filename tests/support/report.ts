@@ -19,10 +19,10 @@ export interface PrintedTocEntry {
 /**
  * The contents as printed (pdftotext -layout): the entries of the parts, from the page that
  * opens with the contents' title up to the list of charts (`charts: true`: the list of charts'
- * entries instead). A title that wraps prints its page number on its last line: a line without
+ * entries instead; `apparatus: true`: with the contents' entry of the list of charts). A title that wraps prints its page number on its last line: a line without
  * a number just above an entry line continues that entry, unless it is a group's name.
  */
-export function printedToc(pdf = REPORT_PDF, { charts = false, lang = 'lv' } = {}): PrintedTocEntry[] {
+export function printedToc(pdf = REPORT_PDF, { charts = false, lang = 'lv', apparatus = false } = {}): PrintedTocEntry[] {
   const messages = parse(readFileSync(join(ROOT, 'templates', 'messages', `${lang}.yaml`), 'utf8')) as { contents: string; chartsList: string; outline: Record<string, string> };
   const upper = (s: string) => s.toLocaleUpperCase(lang);
   const groups = new Set(Object.values(messages.outline).map(upper));
@@ -44,8 +44,11 @@ export function printedToc(pdf = REPORT_PDF, { charts = false, lang = 'lv' } = {
       if (!groups.has(line)) pending.push(line);
       continue;
     }
-    out.push({ title: [...pending, m[1]!].join(' ').replace(/\s+/g, ' '), page: Number(m[2]) });
+    const title = [...pending, m[1]!].join(' ').replace(/\s+/g, ' ');
     pending = [];
+    // The list of charts' own entry (apparatus, not a part): only when asked for.
+    if (!charts && !apparatus && title === upper(messages.chartsList)) continue;
+    out.push({ title, page: Number(m[2]) });
   }
   return out;
 }

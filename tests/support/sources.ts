@@ -9,8 +9,14 @@
  * prints it); [text](url) reads text, <url> reads url as printed (escapes of letters decoded:
  * tests/support/urls.ts); **, *, the raw tags <sup>, <sub>, <br>,
  * a line-ending "\" and backslash escapes are removed; list markers are dash tokens, which
- * words() drops on both sides. A section's contacts (after its "---") are printed under its
- * heading, so they come first.
+ * words() drops on both sides.
+ *
+ * What the page design prints elsewhere (the tests of tests/e2e/elements-2025.test.ts check it
+ * there): a section's contact block (after its "---") is the panel under its heading, so `text`
+ * is the body and the block is `contacts`; only the block's sentences before its first heading
+ * (thanks, no contact) follow the body. A field's label prints as its canonical label (the
+ * message file's `fields:`, whatever variant the source typed), and a municipality's permits
+ * field, whose whole answer is the number, prints in the key-figures strip, not in the text.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,26 +33,85 @@ export interface SourcePart {
   text: string;
   /** Footnote number → URL. */
   footnotes: Map<number, string>;
+  /** A section's contact block (after its "---"), as typed. */
+  contacts: string;
+  /** Line in the file where the contact block starts (1-based), 0 without one. */
+  contactsLine: number;
+}
+
+/** The municipality fields the key-figures strip prints instead of the text, where the answer is only the number. */
+export const STRIP_FIELDS = ['permits'];
+
+interface RawFields {
+  fields: Record<string, { label: string; also?: string[] }>;
+}
+
+/** Each label variant of the language's fields → [field key, canonical label]. */
+export function fieldLabels(lang = 'lv'): Map<string, [string, string]> {
+  const m = parse(readFileSync(join(ROOT, 'templates', 'messages', `${lang}.yaml`), 'utf8')) as RawFields;
+  const out = new Map<string, [string, string]>();
+  for (const [key, f] of Object.entries(m.fields)) for (const l of [f.label, ...(f.also ?? [])]) out.set(l.replace(/\s+/g, ' ').trim(), [key, f.label]);
+  return out;
+}
+
+/**
+ * A section's top-level field items as the report prints them: the bold label as its canonical
+ * one; a strip field whose answer is only its number left out (a municipality's).
+ */
+function printedFields(body: string, labels: Map<string, [string, string]>, municipality: boolean): string {
+  const lines = body.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    // "- **Label:** value", "- **Label**: value" or "- **Label: value**".
+    const m = /^- \*\*([^*]+)\*\*(:?)(.*)$/.exec(line);
+    const colonIn = m ? m[1]!.indexOf(':') : -1;
+    const label = m && (colonIn >= 0 || m[2]) ? (colonIn >= 0 ? m[1]!.slice(0, colonIn) : m[1]!).replace(/\s+/g, ' ').trim() : undefined;
+    const field = label ? labels.get(label) : undefined;
+    if (!m || !field) {
+      out.push(line);
+      continue;
+    }
+    const inBold = colonIn >= 0 ? m[1]!.slice(colonIn + 1) : '';
+    const rest = m[3]!;
+    if (municipality && STRIP_FIELDS.includes(field[0]) && /^[\s:]*\d[\d\s]*\.?\s*$/.test(`${inBold} ${rest}`)) continue;
+    out.push(`- **${field[1]}:**${inBold.trim() ? ` ${inBold.trim()}` : ''}${rest}`);
+  }
+  return out.join('\n');
 }
 
 const DEFINITION = /^\[\^([^\]]+)\]:\s*<?(\S+?)>?\s*$/;
+
+/**
+ * The sections in an edition's order: where the manifest lists them alphabetically by their
+ * Latvian names (municipalities, then regions), each edition sorts them by its own language.
+ */
+export function alphabetical<E extends { kind: string; name: Record<string, string> }>(entries: E[], lang: string): E[] {
+  const group = (e: E) => (e.kind === 'planosanas-regions' ? 1 : 0);
+  const by = (l: string, locale: string) => {
+    const c = new Intl.Collator(locale);
+    return [...entries].sort((a, b) => group(a) - group(b) || c.compare(a.name[l]!, b.name[l]!));
+  };
+  const locale = (parse(readFileSync(join(ROOT, 'templates', 'messages', `${lang}.yaml`), 'utf8')) as { locale: string }).locale;
+  return by('lv', 'lv').every((e, i) => e === entries[i]) ? by(lang, locale) : entries;
+}
 
 /** Every part of an edition in report order, with report-wide footnote numbers. */
 export function sourceParts(edition = '2025', lang = 'lv', content = join(ROOT, 'content')): SourcePart[] {
   const dir = join(content, edition);
   const manifest = parse(readFileSync(join(dir, 'manifest.yaml'), 'utf8')) as {
     edition: { front: string[]; back: string[] };
-    entries: { id: string; name: Record<string, string> }[];
+    entries: { id: string; kind: string; name: Record<string, string> }[];
   };
   const texts = parse(readFileSync(join(dir, lang, 'texts.yaml'), 'utf8')) as { chapters: Record<string, { title: string }> };
   const read = (kind: string, id: string) => readFileSync(join(dir, lang, kind, `${id}.md`), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, (m) => m.replace(/[^\n]/g, ''));
-  const order: { id: string; kind: SourcePart['kind']; title: string; md: string }[] = [
+  const labels = fieldLabels(lang);
+  const order: { id: string; kind: SourcePart['kind']; title: string; md: string; municipality?: boolean }[] = [
     ...manifest.edition.front.map((id) => ({ id, kind: 'chapter' as const, title: texts.chapters[id]!.title, md: read('chapters', id) })),
-    ...manifest.entries.map((e) => ({ id: e.id, kind: 'section' as const, title: e.name[lang]!, md: read('sections', e.id) })),
+    ...alphabetical(manifest.entries, lang).map((e) => ({ id: e.id, kind: 'section' as const, title: e.name[lang]!, md: read('sections', e.id), municipality: e.kind !== 'planosanas-regions' })),
     ...manifest.edition.back.map((id) => ({ id, kind: 'chapter' as const, title: texts.chapters[id]!.title, md: read('chapters', id) })),
   ];
   let next = 1;
-  return order.map(({ id, kind, title, md }) => {
+  return order.map(({ id, kind, title, md, municipality }) => {
     const urls = new Map<string, string>();
     for (const line of md.split('\n')) {
       const m = DEFINITION.exec(line.trim());
@@ -62,10 +127,20 @@ export function sourceParts(edition = '2025', lang = 'lv', content = join(ROOT, 
         return ` ${numbers.get(label)}`;
       });
     const footnotes = new Map([...numbers].map(([label, n]) => [n, urls.get(label)!]));
-    const contacts = kind === 'section' ? /^-{3,}[ \t]*$/m.exec(body) : null;
-    const text = contacts ? `${body.slice(contacts.index + contacts[0].length)}\n\n${body.slice(0, contacts.index)}` : body;
-    return { id, kind, title: title.toLocaleUpperCase(lang), text, footnotes };
+    const rule = kind === 'section' ? /^-{3,}[ \t]*$/m.exec(body) : null;
+    const contacts = rule ? body.slice(rule.index + rule[0].length) : '';
+    const main = rule ? body.slice(0, rule.index) : body;
+    const text = kind === 'section' ? `${printedFields(main, labels, Boolean(municipality))}\n\n${closingLines(contacts).join('\n')}` : main;
+    const contactsLine = rule ? body.slice(0, rule.index).split('\n').length + 1 : 0;
+    return { id, kind, title: title.toLocaleUpperCase(lang), text, footnotes, contacts, contactsLine };
   });
+}
+
+/** The sentences of a contact block before its first heading (a line ending in ":"): no contact, printed after the text. */
+export function closingLines(block: string): string[] {
+  const lines = block.split('\n').map((l) => l.replace(/\\$/, '').trim()).filter(Boolean);
+  const heading = lines.findIndex((l) => l.endsWith(':'));
+  return lines.slice(0, heading < 0 ? lines.length : heading).filter((l) => /^\S+(\s+\S+){4,}[.!?]$/.test(l));
 }
 
 /** A section's words as the PDF should print them. */

@@ -6,8 +6,10 @@
  * naming the nearest field. A recognised item becomes one kind of element, whatever accidents
  * the source had: <li class="field field--KEY" data-field="KEY"> with <strong
  * class="field__label">Label:</strong> and the value as plain text (a value written inside the
- * bold, "**Label: 5**", is moved out of it). The words stay the source's; a part printed in
- * another language than the edition's (a missing translation) takes the edition's label.
+ * bold, "**Label: 5**", is moved out of it). The label printed is the field's canonical one
+ * (`label:`, the questionnaire's wording), whatever variant the source typed, so a field reads
+ * the same in every section; a part printed in another language than the edition's (a missing
+ * translation) takes the edition's label. The value's words stay the source's.
  */
 import type { ListItem, Paragraph, PhrasingContent, Root, Strong } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -22,7 +24,12 @@ export interface Field {
 export interface Options {
   /** The fields of the text's language: key → label and the variants the sources use. */
   fields: Record<string, Field>;
-  /** The label to print instead of the source's (a fallback part), by key. */
+  /**
+   * Fields printed elsewhere (a municipality's key figures, under its heading): an item of one of
+   * these whose value is nothing but a number is left out of the text.
+   */
+  omit?: readonly string[];
+  /** The label to print instead of the field's canonical one (a fallback part: the edition's), by key. */
   display?: (key: string) => string | undefined;
 }
 
@@ -33,7 +40,7 @@ export interface FieldsData {
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-const remarkFields: Plugin<[Options], Root> = ({ fields, display }) => (tree, file) => {
+const remarkFields: Plugin<[Options], Root> = ({ fields, display, omit = [] }) => (tree, file) => {
   const byLabel = new Map<string, string>();
   for (const [key, f] of Object.entries(fields)) for (const l of [f.label, ...(f.also ?? [])]) byLabel.set(norm(l), key);
   const found: string[] = [];
@@ -61,7 +68,13 @@ const remarkFields: Plugin<[Options], Root> = ({ fields, display }) => (tree, fi
         continue;
       }
       found.push(key);
-      const shown = display?.(key) ?? label;
+      const after = toString({ type: 'paragraph', children: (para as Paragraph).children.slice(1) } as Paragraph);
+      if (omit.includes(key) && item.children.length === 1 && /^[\s:]*\d[\d\s]*\.?\s*$/.test(`${inBold} ${after}`)) {
+        item.data = { ...item.data, omitted: true } as ListItem['data'];
+        continue;
+      }
+      // The questionnaire's wording, whatever variant the source typed: every field prints alike.
+      const shown = display?.(key) ?? fields[key]!.label;
       const labelNode: Strong = { type: 'strong', children: [{ type: 'text', value: `${shown}:` }], data: { hProperties: { className: ['field__label'] } } };
       const rest = (para as Paragraph).children.slice(1) as PhrasingContent[];
       if (colonAfter && rest[0]?.type === 'text') rest[0] = { ...rest[0], value: rest[0].value.slice(1) };
@@ -71,6 +84,17 @@ const remarkFields: Plugin<[Options], Root> = ({ fields, display }) => (tree, fi
       item.data = { ...item.data, hProperties: { ...(item.data?.hProperties ?? {}), className: ['field', `field--${css}`], dataField: key } };
     }
   }
+  // A bullet typed into an item (a list pasted from a word processor) prints as a stray "•".
+  const typedBullets = (node: { type: string; children?: unknown[]; value?: string; position?: ListItem['position'] }, inItem: boolean): void => {
+    if (inItem && node.type === 'text' && /^\s*[•·▪◦]/.test(node.value ?? '')) {
+      const m = file.message('a bullet typed into a list item prints as a stray mark', node.position);
+      m.note = 'the list marker ("- ") makes the bullet; remove the typed one';
+    }
+    const kids = (node.children ?? []) as (typeof node)[];
+    kids.forEach((c, i) => typedBullets(c, node.type === 'listItem' || (inItem && node.type === 'paragraph' && i === 0)));
+  };
+  typedBullets(tree, false);
+  for (const list of tree.children) if (list.type === 'list') list.children = (list.children as ListItem[]).filter((i) => !(i.data as { omitted?: boolean } | undefined)?.omitted);
   // A field's label and value are a paragraph of their own (<li><p>…</p><ul>…</ul></li>), not
   // loose text beside its sub-list: the page layout can then split it between lines, or start
   // a page's named part before it, like any paragraph.

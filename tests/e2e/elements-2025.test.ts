@@ -1,0 +1,139 @@
+/**
+ * The data-driven page elements of the built 2025 report, in both editions: each municipality's
+ * key figures (from the raw manifest), each contact panel (the parsed fields of the HTML, and
+ * the source's addresses and numbers, as the PDF prints them), every field label (its canonical
+ * one). Read back from the PDFs with pdftotext; nothing here asks the pipeline what it did.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { municipalitiesOf, rawManifest, type RawEntry } from '../support/manifest.js';
+import { REPORT_EN_DIR, REPORT_EN_PDF, REPORT_HTML, REPORT_PDF, ROOT } from '../support/paths.js';
+import { execFileSync } from 'node:child_process';
+import { pageTexts } from '../support/pdf.js';
+import { printedToc } from '../support/report.js';
+import { plainQuotes } from '../support/words.js';
+import { fieldLabels, sourceParts, STRIP_FIELDS } from '../support/sources.js';
+
+interface Messages {
+  regions: Record<string, string>;
+  numbers: { thousands: string; decimal: string };
+  categories: { coordinator: Record<string, string> };
+  keyFigures: Record<string, string>;
+  contacts: Record<string, string>;
+}
+
+const EDITIONS = [
+  { lang: 'lv', pdf: REPORT_PDF, html: REPORT_HTML },
+  { lang: 'en', pdf: REPORT_EN_PDF, html: join(REPORT_EN_DIR, 'report.html') },
+] as const;
+
+/** Whitespace and hyphens out: a value may wrap anywhere in its column, a word at its hyphen. */
+const flat = (s: string) => plainQuotes(s.replace(/[\s\u00ad\u2010-]+/g, ''));
+
+describe.each(EDITIONS)('$lang edition', ({ lang, pdf, html }) => {
+  const messages = parse(readFileSync(join(ROOT, 'templates', 'messages', `${lang}.yaml`), 'utf8')) as Messages;
+  const pages = pageTexts(pdf);
+  const toc = printedToc(pdf, { lang });
+  const parts = sourceParts('2025', lang);
+  const entries = rawManifest();
+  /** The pages of a section, from its title's entry in the contents to the next entry's page. */
+  const sectionText = (title: string) => {
+    const at = toc.findIndex((e) => e.title === title);
+    if (at < 0) throw new Error(`${title} is not in the contents`);
+    return pages.slice(toc[at]!.page - 1, toc[at + 1]!.page - 1).join('\n');
+  };
+  const number = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, messages.numbers.thousands);
+
+  describe('key figures: under each municipality’s heading, from the manifest', () => {
+    const munis = municipalitiesOf(entries) as (RawEntry & { coordinator?: { load: string; fte?: number } })[];
+
+    it.each(munis.map((e) => [e.id, e] as const))('%s', (_id, e) => {
+      const first = sectionText(e.name[lang]!.toLocaleUpperCase(lang)).split('\n\f')[0]!;
+      const page = flat(pages[toc.find((t) => t.title === e.name[lang]!.toLocaleUpperCase(lang))!.page - 1]!);
+      const expected: [string, string][] = [[messages.keyFigures.region!, messages.regions[e.region]!]];
+      if (e.coordinator) expected.push([messages.keyFigures.coordinator!, messages.categories.coordinator[e.coordinator.load]!]);
+      if (e.engaged) expected.push([messages.keyFigures.engaged!, typeof e.engaged.value === 'number' ? number(e.engaged.value) : messages.keyFigures.notTracked!]);
+      if (e.permits) expected.push([messages.keyFigures.permits!, number(e.permits.value)]);
+      // Each label (set in capitals) and its value, on the section's first page, before the text.
+      for (const [label, value] of expected) {
+        expect(page, `${label} of ${e.id}`).toContain(flat(label.toLocaleUpperCase(lang)));
+        expect(page, `${value} (${label}) of ${e.id}`).toContain(flat(value));
+      }
+      expect(first.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('contact panels: labels and values from the parsed fields', () => {
+    const source = readFileSync(html, 'utf8');
+    /** A section's panel (one line of the HTML, after its section's opening tag), parsed alone: the whole document is large. */
+    const panelOf = (id: string) => {
+      const from = source.indexOf('<div class="contacts"', source.indexOf(`id="${id}"`));
+      if (from < 0) return null;
+      return parseHTML(`<!doctype html><html><body>${source.slice(from, source.indexOf('\n', from))}</body></html>`).document.querySelector('.contacts');
+    };
+    const labels = new Set([messages.contacts.email, messages.contacts.phone, messages.contacts.web, messages.contacts.address]);
+    const sections = parts.filter((p) => p.kind === 'section');
+
+    it.each(sections.map((s) => [s.id, s] as const))('%s', (id, section) => {
+      const panel = panelOf(id);
+      expect(panel, `${id} has a contact panel`).not.toBeNull();
+      const n = toc.find((t) => t.title === section.title)!.page;
+      const page = flat(pages[n - 1]!);
+      const lines = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).split('\n').map(flat);
+      // Every label is a canonical one, printed on one line with its value (its start, should
+      // the value wrap), on the section's first page.
+      const text = (e: Element | null) => (e?.textContent ?? '').replaceAll('\u00ad', '').trim();
+      let lastLabel = '';
+      const printed: string[] = [];
+      for (const row of panel!.querySelectorAll('.contacts__field')) {
+        const dt = text(row.querySelector('dt'));
+        const label = dt || lastLabel;
+        const value = text(row.querySelector('dd'));
+        expect(labels.has(label), `"${label}" is a label of the message file`).toBe(true);
+        expect(page, `${id}: ${value}`).toContain(flat(value));
+        if (dt) expect(lines.some((l) => l.includes(flat(dt)) && l.includes(flat(value).slice(0, 12))), `${id}: "${dt} ${value}" on one line`).toBe(true);
+        printed.push(value);
+        lastLabel = label;
+      }
+      for (const name of panel!.querySelectorAll('.contacts__name')) expect(page).toContain(flat(text(name)));
+      // From the source: every e-mail address and phone number it typed is a printed value.
+      const emails = section.contacts.match(/[^\s<>:]+@[^\s<>]+\.[a-z]{2,}/gi) ?? [];
+      for (const a of emails) expect(printed, `${id}: ${a}`).toContain(a);
+      const phones = [...section.contacts.matchAll(/(?:\+371\s?)?\b(\d{8})\b/g)].map((m) => m[1]!);
+      const printedDigits = printed.map((v) => v.replace(/\D/g, ''));
+      for (const p of phones) expect(printedDigits, `${id}: ${p}`).toContain(`371${p}`);
+      // No variant label the source typed is printed in the panel.
+      const typed = [...section.contacts.matchAll(/^(E[-:]?pasts|e-pasts|Telefona [nN]r\.?|Tālrunis|Mājas lapa|E-mail|Phone|Website)\s*:?/gm)].map((m) => m[1]!);
+      const panelText = text(panel);
+      for (const t of typed.filter((t) => !labels.has(t))) expect(panelText, id).not.toContain(t);
+    });
+  });
+
+  describe('field labels: each printed as its canonical one', () => {
+    const byVariant = fieldLabels(lang);
+    const canonical = new Set([...byVariant.values()].map(([, l]) => l));
+    const sections = parts.filter((p) => p.kind === 'section');
+
+    it.each(sections.map((s) => [s.id, s] as const))('%s', (id, section) => {
+      const municipality = entries.find((e) => e.id === id)!.kind !== 'planosanas-regions';
+      const text = flat(sectionText(section.title));
+      // The source's fields: each bold label at the start of a top-level item, by field.
+      const md = readFileSync(join(ROOT, 'content', '2025', lang, 'sections', `${id}.md`), 'utf8');
+      const want = new Map<string, number>();
+      for (const m of md.matchAll(/^- \*\*([^*:]+):?([^*]*)\*\*:?(.*)$/gm)) {
+        const field = byVariant.get(m[1]!.replace(/\s+/g, ' ').trim());
+        if (!field) continue;
+        const value = `${m[2]}${m[3]}`;
+        if (municipality && STRIP_FIELDS.includes(field[0]) && /^[\s:]*\d[\d\s]*\.?\s*$/.test(value)) continue;
+        want.set(field[1], (want.get(field[1]) ?? 0) + 1);
+      }
+      const count = (label: string) => text.split(flat(`${label}:`)).length - 1;
+      for (const label of canonical) expect(count(label), `${id}: "${label}:"`).toBe(want.get(label) ?? 0);
+      // A variant that is not the canonical label is never printed as a label.
+      for (const [variant, [, label]] of byVariant) if (variant !== label && !label.includes(variant)) expect(count(variant), `${id}: "${variant}:"`).toBe(0);
+    });
+  });
+});
