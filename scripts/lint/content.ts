@@ -23,6 +23,9 @@ const YEAR_CONTEXTS = [
   /(?<![\d.,/])\d{4,5}\s*[-–]\s*(\d{4,5})(?![\d,.]\d)/gu,
 ];
 
+/** Abbreviations no reader needs expanded: company forms, the currency, the EU, common words and brands. */
+export const COMMON_ACRONYMS = new Set(['SIA', 'AS', 'EUR', 'EU', 'ES', 'IT', 'TV', 'MS', 'STEM', 'PDF', 'CERT', 'YAMAHA', 'RISEBA', 'LV']);
+
 export interface ContentLintInput {
   file: string;
   text: string;
@@ -52,10 +55,11 @@ export function lintContent({ file, text, acronyms, permits, lang }: ContentLint
         warn(read.locate(piece, index, digits.length), `the year ${digits} is outside ${YEARS.from}–${YEARS.to}`, digits.length === 5 ? `a digit too many? (${digits.slice(0, 4)} or ${digits.slice(0, 3)}${digits.slice(4)})` : 'check the year');
       }
     }
-    if (acronyms) {
+    // An italic original (a Latvian title) is quoted as it is; its capitals are its own.
+    if (acronyms && !piece.italic) {
       for (const m of piece.value.matchAll(/(?<![\p{L}\p{N}])([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,6}[0-9+]?)(?![\p{L}\p{N}])/gu)) {
         const a = m[1]!;
-        if (acronyms.has(a) || expanded.has(a) || seenAcronyms.has(a) || /^[IVXLC]+$/.test(a)) continue;
+        if (acronyms.has(a) || expanded.has(a) || seenAcronyms.has(a) || COMMON_ACRONYMS.has(a) || /^[IVXLC]+$/.test(a) || /\d/.test(a)) continue;
         // Not an acronym: a word of a title set in capitals ("ADULT EDUCATION IN MUNICIPALITIES"),
         // of a quoted name ("PROTI un DARI") or of a project number ("…-ERASMUS-EDU-2025").
         const before = piece.value.slice(0, m.index);
