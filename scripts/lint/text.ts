@@ -9,7 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { LATVIAN_LETTER } from '../transform/plugins/rehype-lang-lv.js';
+import { LATVIAN_LETTER, LATVIAN_PLAIN } from '../transform/plugins/rehype-lang-lv.js';
 
 export interface TextPiece {
   value: string;
@@ -74,13 +74,6 @@ export function readText(source: string): ReadText {
   return { pieces, items, position, locate };
 }
 
-export { LATVIAN_LETTER };
-/** Words of Latvian names that have no Latvian-only letter (and are no English words). */
-export const LATVIAN_PLAIN = new Set(
-  'un ar par uz vai ir novada novads novadu centrs centra centru latvijas iela nams nama fonds fonda tautas pagasta pagasts valsts dienests dienesta zinātnes ministrija ministrijas programma programmas projekts projekta kamera skola skolas vidusskola vidusskolas tehnikums tehnikuma padome padomes muzejs muzeja atbalsta atbalsts resursu mentora programmu informatīvi metodiskais izglitibas biedrība biedrības jauniešu darba tirgus prasmju digitalo nodarbinātības pilsētas'.split(
-    ' ',
-  ),
-);
-
+export { LATVIAN_LETTER, LATVIAN_PLAIN };
 /** Does a word read as Latvian (a Latvian-only letter, or a word of a Latvian name)? */
 export const isLatvianWord = (word: string, known: ReadonlySet<string> = LATVIAN_PLAIN) => LATVIAN_LETTER.test(word) || known.has(word.toLocaleLowerCase('lv'));

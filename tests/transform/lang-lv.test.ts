@@ -18,3 +18,11 @@ describe('rehype-lang-lv', () => {
     expect(html('*Izglītības pārvalde*\n')).toContain('<em>Izglītības pārvalde</em>');
   });
 });
+
+describe('rehype-lang-lv: an English sentence in italics', () => {
+  it('that names a person stays English; a name with one Latvian word in three is Latvian', () => {
+    const out = html('*This chapter was prepared by Kristīne Bulka, adult education expert.* Bulduri Technical School (*SIA “Bulduru tehnikums”*).\n', []);
+    expect(out).toContain('<em>This chapter was prepared by Kristīne Bulka');
+    expect(out).toMatch(/<em lang="lv">SIA .Bulduru tehnikums.<\/em>/);
+  });
+});
