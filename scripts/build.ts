@@ -32,6 +32,7 @@ import { launchBrowser } from './print/browser.js';
 import { Printer } from './print/pdf.js';
 import { hyphenatorFor } from './transform/hyphenation.js';
 import { transformMarkdown } from './transform/markdown.js';
+import { lintEdition, originalsOf, termbaseOf } from './lint/edition.js';
 import type { Language } from './validate/schema.js';
 
 export interface BuildOptions {
@@ -145,6 +146,10 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     return f;
   };
   const knownCharts = new Set(Object.keys(texts.charts));
+  // English texts: the termbase's Latvian originals in italics are marked lang="lv", and the
+  // termbase and content lints add their warnings.
+  const termbase = lang === 'en' ? termbaseOf(edition) : undefined;
+  const originals = originalsOf(termbase);
   const total = manifest.edition.front.length + manifest.entries.length + manifest.edition.back.length;
   let footnote = 1;
   const parts: Part[] = [];
@@ -161,7 +166,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined, omit: kind === 'municipality' ? STRIP_FIELDS : undefined };
     // Quotation marks follow the text's language, as hyphenation does.
     const quotes = figureMessages(src.lang).quotes;
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '');
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '', src.lang === 'en' ? originals : '');
     type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
     let out = cache.getJson<Transformed>('transform', key);
     if (!out) {
@@ -172,7 +177,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
         said.push([expr, text]);
         return text;
       };
-      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' ? messages.contacts : undefined, evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields });
+      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' ? messages.contacts : undefined, evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields, ...(src.lang === 'en' ? { latvianOriginals: originals } : {}) });
       out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
       if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
     }
@@ -191,6 +196,8 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
+  const lint = lintEdition(edition, termbase);
+  diagnostics.push(...lint.content, ...lint.termbase);
   const filled = fillCharts(parts.map((p) => p.html), { year: manifest.edition.year, data, texts, messages, fmt, palette: readPalette(join(styles, 'report.css')) });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics, sentences };
 }

@@ -89,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
       if (ids) for (const f of markTranslations({ contentDir: paths.content, templatesDir: paths.templates, edition, lang, ids })) console.log(`marked up to date: ${relative(process.cwd(), f)}`);
       const e = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang, strict: false });
       console.log(formatCoverage(coverage(e), (f) => relative(process.cwd(), f)));
+      const [{ lintEdition }, { formatTermbase }] = await Promise.all([import('./lint/edition.js'), import('./translations.js')]);
+      console.log(formatTermbase(lintEdition(e).termbase, (f) => relative(process.cwd(), f)));
       return 0;
     }
     case 'proof': {

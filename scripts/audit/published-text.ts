@@ -111,10 +111,21 @@ export function textDifferences(edition: Edition, published: string): { compared
   const sections = publishedSections(published);
   const byTitle = new Map(sections.map((s) => [s.title.toLocaleUpperCase('lv'), s]));
   let note = 1;
-  // Footnote numbers run through the report: count the front chapters' calls first.
-  for (const id of edition.manifest.edition.front) note += contentWords(edition.chapters.get(id)?.text ?? '', note).notes;
   const differences: TextDifference[] = [];
   let compared = 0;
+  // Footnote numbers run through the report: the front chapters' calls come first. A front
+  // chapter the published contents names is compared too (an erratum names it by its id).
+  for (const id of edition.manifest.edition.front) {
+    const text = edition.chapters.get(id)?.text ?? '';
+    const mine = contentWords(text.replace(/^\|[\s|:-]*\|\s*$/gm, '').replace(/\|/g, ' '), note);
+    note += mine.notes;
+    const title = edition.texts?.chapters[id]?.title;
+    const theirs = title ? byTitle.get(title.toLocaleUpperCase('lv')) : undefined;
+    if (!theirs) continue;
+    compared++;
+    const d = difference(theirs.words, mine.words);
+    if (d) differences.push({ id, ...d });
+  }
   for (const e of edition.manifest.entries) {
     const src = edition.sections.get(e.id);
     if (!src) continue;

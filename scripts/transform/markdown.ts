@@ -26,6 +26,7 @@ import remarkFields, { type Options as FieldOptions } from './plugins/remark-fie
 import rehypeContactBlock, { type ContactLabels } from './plugins/rehype-contact-block.js';
 import rehypeSignature from './plugins/rehype-signature.js';
 import rehypeHyphenate, { type Hyphenator } from './plugins/rehype-hyphenate.js';
+import rehypeLangLv from './plugins/rehype-lang-lv.js';
 import rehypeQuotes, { type QuoteStyle } from './plugins/rehype-quotes.js';
 import rehypeSourceLines from './plugins/rehype-source-lines.js';
 import rehypeUrlBreaks from './plugins/rehype-url-breaks.js';
@@ -44,6 +45,8 @@ export interface TransformInput {
   quotes?: QuoteStyle;
   /** Soft hyphens for the document's language; none when undefined. */
   hyphenate?: Hyphenator;
+  /** Of an English text: <em> holding a Latvian original (these termbase names, or a Latvian letter) is marked lang="lv". */
+  latvianOriginals?: readonly string[];
   /** Of a section: the questionnaire's fields its labels are recognised against. */
   fields?: FieldOptions;
   /** The preview's draft: data-source-line on paragraphs, list items and headings. */
@@ -96,6 +99,7 @@ export function transformMarkdown(input: TransformInput): TransformOutput {
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema);
+  if (input.latvianOriginals) processor.use(rehypeLangLv, { originals: input.latvianOriginals });
   if (input.quotes) processor.use(rehypeQuotes, { quotes: input.quotes });
   // URLs shown decoded, with line breaks only after / . - =
   processor.use(rehypeUrlBreaks);
