@@ -12,7 +12,9 @@ export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 function xmpValue(xmp: string, prop: string): string | undefined {
   // Element form (<pdfuaid:part>1</pdfuaid:part>, or dc:title's rdf:Alt/rdf:li) or attribute form (pdfuaid:part="1").
   const el = new RegExp(`<${prop}(?:\\s[^>]*)?>([\\s\\S]*?)</${prop}>`).exec(xmp);
-  if (el) return el[1]!.replace(/<[^>]+>/g, '').trim();
+  // A language alternative (rdf:Alt): its first item, the x-default.
+  const item = el && /<rdf:li(?:\s[^>]*)?>([\s\S]*?)<\/rdf:li>/.exec(el[1]!);
+  if (el) return (item ? item[1]! : el[1]!).replace(/<[^>]+>/g, '').trim();
   const attr = new RegExp(`${prop}\\s*=\\s*["']([^"']*)["']`).exec(xmp);
   return attr?.[1]?.trim();
 }

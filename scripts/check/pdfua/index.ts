@@ -59,12 +59,17 @@ export function checkPdfUa(m: UaModel): UaResult {
 export function formatPdfUa({ findings, stats }: UaResult, { limit = 40 } = {}): string {
   const lines = findings.slice(0, limit).map((f) => `  ✗ ${f.check} [${f.clause}]${f.page ? ` page ${f.page}` : ''}${f.element ? ` ${f.element}` : ''}: ${f.message}`);
   if (findings.length > limit) lines.push(`  … and ${findings.length - limit} more`);
+  lines.push(summarizePdfUa({ findings, stats }));
+  return lines.join('\n');
+}
+
+/** One line: the failures by group, and what was checked. */
+export function summarizePdfUa({ findings, stats }: UaResult): string {
   const by = new Map<string, number>();
   for (const f of findings) by.set(f.check, (by.get(f.check) ?? 0) + 1);
-  lines.push(
+  return (
     `PDF/UA-1: ${findings.length ? `${findings.length} failure(s) (${[...by].map(([k, n]) => `${k} ${n}`).join(', ')})` : '0 failures'}; ` +
       `${stats.pages} pages, ${stats.elements} structure elements, ${stats.headings} headings, ${stats.figures} figures, ${stats.tables} tables, ` +
-      `${stats.links} links with ${stats.linkAnnotations} annotations, ${stats.artifacts} artifact marks`,
+      `${stats.links} links with ${stats.linkAnnotations} annotations, ${stats.artifacts} artifact marks`
   );
-  return lines.join('\n');
 }

@@ -23,6 +23,8 @@ export interface StructElement {
   alt?: string;
   actualText?: string;
   lang?: string;
+  /** The element's /ID (table cells' Headers name their header cells by it). */
+  id?: string;
   /** Attribute values by owner, e.g. attributes.Table.Scope = "Column". */
   attributes: Record<string, Record<string, string>>;
   /** Marked content: page (1-based) and MCID. */
@@ -77,6 +79,13 @@ export interface UaModel {
 const text = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined;
 
+/** A stream's decoded text: raw (as read from a file) or made by pdf-lib in memory (e.g. drawText). */
+export function streamText(s: PDFObject | undefined): string {
+  if (s instanceof PDFRawStream) return Buffer.from(decodePDFRawStream(s).decode()).toString('latin1');
+  if (s instanceof PDFStream) return Buffer.from((s as unknown as { getUnencodedContents(): Uint8Array }).getUnencodedContents()).toString('latin1');
+  return '';
+}
+
 export async function readUa(bytes: Uint8Array): Promise<UaModel> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   return readUaDocument(doc);
@@ -96,7 +105,7 @@ export function readUaDocument(doc: PDFDocument): UaModel {
   };
   const vp = lookup(catalog.get(PDFName.of('ViewerPreferences')));
   const meta = lookup(catalog.get(PDFName.of('Metadata')));
-  const xmp = meta instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(meta).decode()).toString('utf8') : meta instanceof PDFStream ? Buffer.from((meta as PDFStream).getContents()).toString('utf8') : undefined;
+  const xmp = meta instanceof PDFStream ? Buffer.from(streamText(meta), 'latin1').toString('utf8') : undefined;
   const info = lookup(ctx.trailerInfo.Info);
   const infoTitle = info instanceof PDFDict ? text(lookup(info.get(PDFName.of('Title')))) : undefined;
 
@@ -142,6 +151,7 @@ export function readUaDocument(doc: PDFDocument): UaModel {
         alt: text(lookup(el.get(PDFName.of('Alt')))),
         actualText: text(lookup(el.get(PDFName.of('ActualText')))),
         lang: text(lookup(el.get(PDFName.of('Lang')))),
+        id: text(lookup(el.get(PDFName.of('ID')))),
         attributes, mcids: [], objrs: [],
       };
       elements.push(element);
@@ -206,7 +216,7 @@ export function readUaDocument(doc: PDFDocument): UaModel {
     const number = i + 1;
     const contents = lookup(p.node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];
-    const body = streams.map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : s instanceof PDFStream ? Buffer.from(s.getContents()).toString('latin1') : '')).join('\n');
+    const body = streams.map(streamText).join('\n');
     const sp = lookup(p.node.get(PDFName.of('StructParents')));
     pageInfos.push({ number, structParents: sp instanceof PDFNumber ? sp.asNumber() : undefined, tabs: text(lookup(p.node.get(PDFName.of('Tabs')))), content: scanContent(body) });
 

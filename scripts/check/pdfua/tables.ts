@@ -28,7 +28,7 @@ export function checkTables(m: UaModel): UaFinding[] {
     else if (!headers.length && cells.length > 1) out.push({ check: 'tables', clause: '7.5 (Matterhorn 15)', page: table.page, element: table.path, message: 'table without header cells (TH)' });
     for (const th of headers) {
       const scope = th.attributes.Table?.Scope;
-      const viaHeaders = cells.some((c) => c.attributes.Table?.Headers !== undefined);
+      const viaHeaders = th.id !== undefined && cells.some((c) => c.attributes.Table?.Headers?.includes(`(${th.id})`));
       if (!viaHeaders && !['/Row', '/Column', '/Both', 'Row', 'Column', 'Both'].includes(scope ?? '')) out.push({ check: 'tables', clause: '7.5 (Matterhorn 15-003)', page: th.page, element: th.path, message: `header cell without a Scope (Row, Column or Both)${scope ? `: "${scope}"` : ''}` });
     }
   }
