@@ -14,6 +14,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
 import { markedContexts, parseOperations, PAINTING, PATH } from '../check/pdfua/content-stream.js';
 import { streamText } from '../check/pdfua/model.js';
 import type { Metadata } from './pdf.js';
+import { setXmp, xmlText, xmpDate, xmpPacket } from './xmp.js';
 
 export interface UaMetadata extends Metadata {
   creator: string;
@@ -28,50 +29,33 @@ export interface UaReport {
 }
 
 export function makeAccessible(doc: PDFDocument, meta: UaMetadata, linkLabel: (dest: string) => string | undefined): UaReport {
-  writeXmp(doc, meta);
+  setXmp(doc, uaXmp(meta));
   const artifactPages = markArtifacts(doc);
   const linkContents = describeLinks(doc, meta.lang, linkLabel);
   const { figuresToDiv, rowHeaders } = repairTags(doc);
   return { artifactPages, linkContents, figuresToDiv, rowHeaders };
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-export function xmpPacket(meta: UaMetadata): string {
-  const date = meta.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.title)}</rdf:li><rdf:li xml:lang="${xml(meta.lang)}">${xml(meta.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(meta.subject)}</rdf:li></rdf:Alt></dc:description>
-   <dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xml(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>
-   <dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreatorTool>${xml(meta.creator)}</xmp:CreatorTool>
-   <xmp:CreateDate>${date}</xmp:CreateDate>
-   <xmp:ModifyDate>${date}</xmp:ModifyDate>
-   <xmp:MetadataDate>${date}</xmp:MetadataDate>
-   <pdf:Producer>${xml(meta.producer)}</pdf:Producer>
-   <pdf:Keywords>${xml(meta.keywords.join(', '))}</pdf:Keywords>
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>`;
+/** The XMP of the screen edition: title, language, creator, subject, keywords, dates, PDF/UA-1. */
+export function uaXmp(meta: UaMetadata): string {
+  const x = xmlText;
+  const date = xmpDate(meta.created);
+  return xmpPacket([
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${x(meta.title)}</rdf:li><rdf:li xml:lang="${x(meta.lang)}">${x(meta.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${x(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${x(meta.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${x(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`,
+    `<dc:language><rdf:Bag><rdf:li>${x(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreatorTool>${x(meta.creator)}</xmp:CreatorTool>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    `<pdf:Producer>${x(meta.producer)}</pdf:Producer>`,
+    `<pdf:Keywords>${x(meta.keywords.join(', '))}</pdf:Keywords>`,
+    '<pdfuaid:part>1</pdfuaid:part>',
+  ]);
 }
-
-/** The XMP packet as the catalog's /Metadata (uncompressed, as readers expect to find it). */
-export function writeXmp(doc: PDFDocument, meta: UaMetadata): void {
-  const stream = doc.context.stream(Buffer.from(xmpPacket(meta), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
-  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
-}
-
 
 /**
  * Wraps every painting operation that is neither in tagged content (an MCID) nor already an
