@@ -45,7 +45,7 @@ export interface BuildOptions {
   htmlOnly?: boolean;
   report?: Reporter;
   browser?: Browser;
-  /** 'print' also writes report-print.pdf: bleed, crop marks, PDF/X-3. */
+  /** 'print' also writes report-print.pdf: bleed, crop marks, PDF/X-4. */
   profile?: 'screen' | 'print';
   /** Reuse stage outputs from out/.cache (default); false rebuilds them all and refreshes the cache. */
   cache?: boolean;
@@ -413,7 +413,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     rmSync(rejected, { force: true });
     writeFileSync(join(staging.dir, 'report.pdf'), final);
     if (options.profile === 'print') {
-      report.step('print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-3 (Ghostscript)');
+      report.step('print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4');
       const { pressSheets, toPdfX, verifyPdfX } = await import('./finish/print-profile.js');
       const sheets = await pressSheets(final, preflightOptions().fullBleedPages);
       // The sheets still have their links: the preflight proves that text, links, footnotes and

@@ -5,6 +5,7 @@
  */
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
 import { Worker } from 'node:worker_threads';
+import { readUaDocument, type UaModel } from './pdfua/model.js';
 
 export interface TextRun {
   str: string;
@@ -43,6 +44,8 @@ export interface PdfModel {
   tagged: boolean;
   /** Per page: the scale the page's content is drawn at, 1 = 100 % (Chromium shrinks a page whose content overflows). */
   scale: number[];
+  /** What the PDF/UA checker reads: tags, marked content, annotations, XMP. */
+  ua: UaModel;
 }
 
 const str = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined);
@@ -186,5 +189,6 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     info,
     lang: str(lookup(doc.catalog.get(PDFName.of('Lang')))),
     tagged: doc.catalog.has(PDFName.of('StructTreeRoot')),
+    ua: readUaDocument(doc),
   };
 }

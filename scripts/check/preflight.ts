@@ -3,9 +3,10 @@
  * Returns findings; the CLI prints them and the build fails on any error.
  */
 import type { PdfModel } from './pdf-model.js';
+import { checkPdfUa, summarizePdfUa, type UaResult } from './pdfua/index.js';
 
 export interface Finding {
-  check: 'fonts' | 'contents' | 'footnotes' | 'links' | 'bookmarks' | 'metadata' | 'text-block' | 'scale';
+  check: 'fonts' | 'contents' | 'footnotes' | 'links' | 'bookmarks' | 'metadata' | 'text-block' | 'scale' | 'pdf-ua';
   message: string;
   page?: number;
 }
@@ -39,6 +40,8 @@ export function contentsPages(pdf: PdfModel): number[] {
 
 export interface PreflightResult {
   findings: Finding[];
+  /** The PDF/UA-1 check of the screen edition (not of press sheets: the press file is PDF/X). */
+  ua?: UaResult;
   stats: { pages: number; fonts: number; footnotes: number; contentsEntries: number; links: number; bookmarks: number };
 }
 
@@ -124,16 +127,23 @@ export function preflight(pdf: PdfModel, options: PreflightOptions): PreflightRe
     }
   });
 
+  // PDF/UA-1: the screen edition (press sheets, with a TrimBox inside the sheet, are for the press).
+  const press = pdf.trimBox.some((t, i) => t.width < pdf.pageSize[i]!.width - 1 || t.height < pdf.pageSize[i]!.height - 1);
+  const ua = press ? undefined : checkPdfUa(pdf.ua);
+  for (const f of ua?.findings ?? []) findings.push({ check: 'pdf-ua', page: f.page, message: `${f.check} [ISO 14289-1 ${f.clause}]${f.element ? ` ${f.element}` : ''}: ${f.message}` });
+
   return {
     findings,
+    ua,
     stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes: calls.size, contentsEntries: tocLinks.length, links: external.length, bookmarks: pdf.outline.length },
   };
 }
 
-export function formatPreflight({ findings, stats }: PreflightResult): string {
+export function formatPreflight({ findings, stats, ua }: PreflightResult): string {
   const lines = findings.map((f) => `  ✗ ${f.check}${f.page ? ` (page ${f.page})` : ''}: ${f.message}`);
+  if (ua) lines.push(summarizePdfUa(ua));
   lines.push(
-    `${findings.length ? `${findings.length} problem(s)` : 'all checks passed'}: ${stats.pages} pages, ${stats.fonts} fonts, ${stats.contentsEntries} contents entries, ${stats.footnotes} footnotes, ${stats.links} links, ${stats.bookmarks} bookmarks`,
+    `${findings.length ? `${findings.length} problem(s)` : 'all checks passed'}: ${stats.pages} pages, ${stats.fonts} fonts, ${stats.contentsEntries} contents entries, ${stats.footnotes} footnotes, ${stats.links} links, ${stats.bookmarks} bookmarks${ua ? `, PDF/UA-1 ${ua.findings.length} failure(s)` : ''}`,
   );
   return lines.join('\n');
 }

@@ -182,7 +182,9 @@ function figureIds(tree: StructNode | null): Map<string, number> {
   const out = new Map<string, number>();
   let count = 0;
   const walk = (n: StructNode, figure: number | undefined) => {
-    const f = figure ?? (n.role === 'Figure' ? count++ : undefined);
+    // A chart: its Figure, or the group around it (caption, drawing, data table) that PDF/UA tags a Div.
+    const chart = n.role === 'Figure' || (n.role === 'Div' && !!n.children?.some((c) => c.role === 'Figure'));
+    const f = figure ?? (chart ? count++ : undefined);
     if (n.type === 'content' && n.id && f !== undefined) out.set(n.id, f);
     for (const c of n.children ?? []) walk(c, f);
   };

@@ -4,6 +4,7 @@
  * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
  */
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { makeAccessible } from './pdfua.js';
 
 export interface Bookmark {
   title: string;
@@ -28,11 +29,22 @@ export async function finishPdf(bytes: Uint8Array, meta: Metadata, bookmarks: Bo
   doc.setSubject(meta.subject);
   doc.setKeywords(meta.keywords);
   doc.setLanguage(meta.lang);
-  doc.setCreator('pieauguso-izglitiba-report (unified, Handlebars, D3, Chromium)');
-  doc.setProducer('Chromium + pdf-lib');
+  const creator = 'pieauguso-izglitiba-report (unified, Handlebars, D3, Chromium)';
+  const producer = 'Chromium + pdf-lib';
+  doc.setCreator(creator);
+  doc.setProducer(producer);
   doc.setCreationDate(meta.created);
   doc.setModificationDate(meta.created);
   searchableSoftHyphens(doc);
+  // PDF/UA-1: XMP, artifacts, link descriptions, chart figures and row headers.
+  const titles = new Map<string, string>();
+  const collect = (items: Bookmark[]): void =>
+    items.forEach((b) => {
+      collect(b.children ?? []); // a group's first entry is named by itself, not by the group
+      if (!titles.has(b.dest)) titles.set(b.dest, b.title);
+    });
+  collect(bookmarks);
+  makeAccessible(doc, { ...meta, creator, producer }, (dest) => titles.get(dest));
   if (bookmarks.length) {
     doc.catalog.set(PDFName.of('Outlines'), writeOutline(doc, bookmarks));
     doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));

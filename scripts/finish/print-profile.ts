@@ -1,25 +1,24 @@
 /**
  * The print profile (--profile print): the report imposed for a double-sided, bound print run
- * (pressSheets), then converted to PDF/X-3 (CMYK with an output intent) by Ghostscript
- * (toPdfX). Ghostscript checks PDF/X conformance while it writes and reports what it could not
- * make conform; the build fails on any such report.
+ * (pressSheets), then made PDF/X-4 (CMYK with an output intent, transparency kept) with
+ * pdf-lib (toPdfX); verifyPdfX checks what makes it PDF/X-4 and the build fails on any lack.
  *
  * What remains (say it to the print shop): the design has no elements that run to the edge,
  * so the bleed is white; the output intent is Ghostscript's default CMYK profile, not a
- * press profile such as ISO Coated v2 — swap it in PDFX_ICC if the printer gives one; the
- * print PDF carries no tags or links (PDF/X allows no link annotations on the sheet; the
- * screen PDF is for reading), only the bookmarks.
+ * press profile such as ISO Coated v2 — swap it in PDFX_ICC if the printer gives one (the
+ * colours are converted by formula, with full black generation, not through the profile); the
+ * print PDF carries no links (PDF/X allows no link annotations on the sheet; the screen PDF is
+ * for reading), only the bookmarks.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, rgb, type PDFObject, type PDFPage } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, rgb, type PDFObject, type PDFPage } from 'pdf-lib';
+import { parseOperations } from '../check/pdfua/content-stream.js';
+import { streamText } from '../check/pdfua/model.js';
+import { setXmp, xmlText, xmpDate, xmpPacket } from './xmp.js';
 import { BuildError } from '../lib/diagnostics.js';
 import { BINDING_OFFSET_MM, bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from '../print/design.js';
 
-const run = promisify(execFile);
 const MM = 72 / 25.4;
 export const BLEED_MM = 3;
 /** Room outside the bleed for the crop marks. */
@@ -177,56 +176,105 @@ export function findCmykProfile(): string | undefined {
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 
+/**
+ * PDF/X-4 (ISO 15930-7) written with pdf-lib, without re-rendering anything: Chromium's fonts,
+ * text layer and vectors stay as they are (Ghostscript 10.00 knows only PDF/X-3, which has no
+ * transparency and drew each chart page as one image), and the transparency PDF/X-4 allows is
+ * kept. What it takes:
+ * - every DeviceRGB colour of the page content converted to DeviceCMYK (rgbToCmyk: greys on
+ *   the black plate alone, so text is K only), transparency groups blended in CMYK;
+ * - the output intent: the CMYK profile (findCmykProfile) embedded, GTS_PDFX;
+ * - GTS_PDFXVersion "PDF/X-4" and Trapped in the document information and the XMP metadata
+ *   (pdfxid, with the document and version IDs and the rendition class), PDF 1.6, a file ID;
+ * - no annotations on the sheet (withoutAnnotations); TrimBox and BleedBox from pressSheets.
+ */
 export async function toPdfX(bytes: Uint8Array, title: string): Promise<Uint8Array> {
   const icc = findCmykProfile();
-  if (!icc) throw new BuildError([{ file: '', message: 'no CMYK ICC profile for the PDF/X output intent', hint: 'install ghostscript (apt-get install -y ghostscript) or set PDFX_ICC=/path/to/profile.icc' }], 2);
-  bytes = await withoutAnnotations(bytes);
-  const dir = mkdtempSync(join(tmpdir(), 'pdfx-'));
-  try {
-    const input = join(dir, 'in.pdf');
-    const output = join(dir, 'out.pdf');
-    const def = join(dir, 'PDFX_def.ps');
-    writeFileSync(input, bytes);
-    const ps = (s: string) => s.replace(/[()\\]/g, '\\$&');
-    writeFileSync(
-      def,
-      `%!PS
-[ /GTS_PDFXVersion (PDF/X-3:2002) /Title (${ps(title)}) /Trapped /False /DOCINFO pdfmark
-[/_objdef {icc_PDFX} /type /stream /OBJ pdfmark
-[{icc_PDFX} << /N 4 >> /PUT pdfmark
-[{icc_PDFX} (${ps(icc)}) (r) file /PUT pdfmark
-[/_objdef {OutputIntent_PDFX} /type /dict /OBJ pdfmark
-[{OutputIntent_PDFX} <<
-  /Type /OutputIntent /S /GTS_PDFX
-  /OutputCondition (Commercial and specialty printing)
-  /OutputConditionIdentifier (Custom) /RegistryName (http://www.color.org)
-  /Info (${ps(icc.split('/').pop()!)})
-  /DestOutputProfile {icc_PDFX}
->> /PUT pdfmark
-[{Catalog} << /OutputIntents [ {OutputIntent_PDFX} ] >> /PUT pdfmark
-`,
-    );
-    let stderr = '';
-    try {
-      const r = await run('gs', ['-dPDFX', '-dBATCH', '-dNOPAUSE', '-dQUIET', '-dNOOUTERSAVE', `--permit-file-read=${icc}`, '-sDEVICE=pdfwrite', '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', '-dPDFSETTINGS=/prepress', `-sOutputFile=${output}`, def, input], { maxBuffer: 16 * 1024 * 1024 });
-      stderr = `${r.stdout}${r.stderr}`;
-    } catch (err) {
-      const e = err as { code?: string; stderr?: string; stdout?: string };
-      if (e.code === 'ENOENT') throw new BuildError([{ file: '', message: 'Ghostscript (gs) is needed for the print profile', hint: 'install it: apt-get install -y ghostscript' }], 2);
-      throw new BuildError([{ file: '', message: `Ghostscript failed: ${(e.stderr || e.stdout || String(err)).trim().split('\n').slice(0, 5).join(' / ')}` }]);
-    }
-    // Ghostscript says what it could not make PDF/X; any such word fails the build.
-    const complaints = stderr.split('\n').filter((l) => /error|not compliant|PDF\/X|cannot/i.test(l));
-    if (complaints.length) throw new BuildError(complaints.map((l) => ({ file: '', message: `Ghostscript (PDF/X): ${l.trim()}` })));
-    return new Uint8Array(readFileSync(output));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (!icc) throw new BuildError([{ file: '', message: 'no CMYK ICC profile for the PDF/X output intent', hint: 'install ghostscript (apt-get install -y ghostscript: its default_cmyk.icc) or set PDFX_ICC=/path/to/profile.icc' }], 2);
+  const doc = await PDFDocument.load(await withoutAnnotations(bytes), { updateMetadata: false });
+  const ctx = doc.context;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+    const text = refs.map((r) => streamText(ctx.lookup(r))).join('\n');
+    page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(Buffer.from(cmykContent(text), 'latin1'))));
+    const group = ctx.lookup(page.node.get(PDFName.of('Group')));
+    if (group instanceof PDFDict && group.has(PDFName.of('CS'))) group.set(PDFName.of('CS'), PDFName.of('DeviceCMYK'));
   }
+  const profile = ctx.register(ctx.flateStream(readFileSync(icc), { N: 4 }));
+  const name = icc.split('/').pop()!;
+  const intent = ctx.obj({ Type: 'OutputIntent', S: 'GTS_PDFX', OutputCondition: PDFString.of('Commercial and specialty printing'), OutputConditionIdentifier: PDFString.of('Custom'), RegistryName: PDFString.of('http://www.color.org'), Info: PDFString.of(name), DestOutputProfile: profile });
+  doc.catalog.set(PDFName.of('OutputIntents'), ctx.obj([ctx.register(intent)]));
+  const info = (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict();
+  info.set(PDFName.of('GTS_PDFXVersion'), PDFString.of(PDFX_VERSION));
+  info.set(PDFName.of('Trapped'), PDFName.of('False'));
+  doc.setTitle(title);
+  // The screen PDF's date (SOURCE_DATE_EPOCH makes it reproducible), and an ID from its bytes.
+  const created = doc.getCreationDate() ?? new Date();
+  doc.setModificationDate(created);
+  const id = createHash('md5').update(bytes).digest('hex');
+  ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+  const xmp = pdfxXmp({ title, created, modified: created, id, producer: doc.getProducer() ?? 'pdf-lib' });
+  setXmp(doc, xmp);
+  // Not PDF/UA: the sheets have no links, and the press reads no tags.
+  const saved = await doc.save({ useObjectStreams: true, updateFieldAppearances: false });
+  return withHeader(saved, '1.6');
+}
+
+export const PDFX_VERSION = 'PDF/X-4';
+
+/** DeviceRGB → DeviceCMYK, black generated in full: a grey is K alone, black text 0 0 0 1. */
+export function rgbToCmyk(r: number, g: number, b: number): [number, number, number, number] {
+  const k = 1 - Math.max(r, g, b);
+  if (k >= 1 - 1e-6) return [0, 0, 0, 1];
+  const c = (1 - r - k) / (1 - k);
+  const m = (1 - g - k) / (1 - k);
+  const y = (1 - b - k) / (1 - k);
+  return [c, m, y, k].map((v) => Math.round(Math.max(0, Math.min(1, v)) * 10000) / 10000) as [number, number, number, number];
+}
+
+/** A content stream with each "r g b rg" / "RG" rewritten as "c m y k k" / "K". */
+export function cmykContent(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const op of parseOperations(text)) {
+    if ((op.operator !== 'rg' && op.operator !== 'RG') || op.operands.length !== 3) continue;
+    const [c, m, y, k] = rgbToCmyk(...(op.operands.map(Number) as [number, number, number]));
+    out += `${text.slice(at, op.start)}${c} ${m} ${y} ${k} ${op.operator === 'rg' ? 'k' : 'K'}`;
+    at = op.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The PDF's first line names its version (pdf-lib writes the version it read). */
+function withHeader(bytes: Uint8Array, version: string): Uint8Array {
+  const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
+  const m = /^%PDF-\d\.\d/.exec(head);
+  if (!m) return bytes;
+  const out = Buffer.from(bytes);
+  out.write(`%PDF-${version}`, 0, 'latin1');
+  return new Uint8Array(out);
+}
+
+function pdfxXmp(o: { title: string; created: Date; modified: Date; id: string; producer: string }): string {
+  return xmpPacket([
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(o.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<xmp:CreateDate>${xmpDate(o.created)}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${xmpDate(o.modified)}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${xmpDate(o.modified)}</xmp:MetadataDate>`,
+    `<xmpMM:DocumentID>uuid:${o.id.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}</xmpMM:DocumentID>`,
+    '<xmpMM:VersionID>1</xmpMM:VersionID>',
+    '<xmpMM:RenditionClass>default</xmpMM:RenditionClass>',
+    `<pdf:Producer>${xmlText(o.producer)}</pdf:Producer>`,
+    '<pdf:Trapped>False</pdf:Trapped>',
+    `<pdfxid:GTS_PDFXVersion>${PDFX_VERSION}</pdfxid:GTS_PDFXVersion>`,
+  ]);
 }
 
 /**
- * PDF/X allows no annotations on the sheet but printer's marks and trap networks (Ghostscript
- * would fall back to plain PDF): the links stay in the screen PDF. Bookmarks are no
+ * PDF/X allows no annotations on the sheet but printer's marks and trap networks: the links
+ * stay in the screen PDF. Bookmarks are no
  * annotations and stay.
  */
 async function withoutAnnotations(bytes: Uint8Array): Promise<Uint8Array> {
@@ -236,16 +284,31 @@ async function withoutAnnotations(bytes: Uint8Array): Promise<Uint8Array> {
   return removed ? doc.save({ useObjectStreams: true, updateFieldAppearances: false }) : bytes;
 }
 
-/** What makes the file PDF/X for a press: version key, output intent, trim and bleed boxes. */
+/** What makes the file PDF/X-4 for a press: version keys, output intent, boxes, CMYK only, no annotations. */
 export async function verifyPdfX(bytes: Uint8Array): Promise<string[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const problems: string[] = [];
+  const version = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+  if (!/^%PDF-1\.[67]|^%PDF-2/.test(version)) problems.push(`the file is ${version.slice(1)}; PDF/X-4 needs PDF 1.6 or later`);
   const info = (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict();
-  if (!info.has(PDFName.of('GTS_PDFXVersion'))) problems.push('no GTS_PDFXVersion in the document information');
+  const infoVersion = info.lookup(PDFName.of('GTS_PDFXVersion'));
+  if (!(infoVersion instanceof PDFString || infoVersion instanceof PDFHexString) || infoVersion.decodeText() !== PDFX_VERSION) problems.push(`the document information does not say GTS_PDFXVersion (${PDFX_VERSION})`);
+  if (!info.has(PDFName.of('Trapped'))) problems.push('no Trapped key in the document information');
+  const xmp = streamText(doc.catalog.lookup(PDFName.of('Metadata')));
+  if (!xmp.includes(`<pdfxid:GTS_PDFXVersion>${PDFX_VERSION}<`)) problems.push('the XMP metadata does not name PDF/X-4 (pdfxid:GTS_PDFXVersion)');
+  if (!doc.context.trailerInfo.ID) problems.push('no file ID in the trailer');
   const intents = doc.catalog.lookupMaybe(PDFName.of('OutputIntents'), PDFArray);
-  if (!intents || intents.size() === 0) problems.push('no output intent');
+  const intent = intents?.size() ? doc.context.lookup(intents.get(0)) : undefined;
+  const profile = intent instanceof PDFDict ? doc.context.lookup(intent.get(PDFName.of('DestOutputProfile'))) : undefined;
+  if (!(intent instanceof PDFDict)) problems.push('no output intent');
+  else if (!(profile instanceof PDFStream) || String(profile.dict.get(PDFName.of('N'))) !== '4') problems.push('the output intent has no embedded CMYK profile (DestOutputProfile, N 4)');
   doc.getPages().forEach((p, i) => {
     for (const box of ['TrimBox', 'BleedBox']) if (!p.node.has(PDFName.of(box))) problems.push(`page ${i + 1} has no ${box}`);
+    if (p.node.has(PDFName.of('Annots'))) problems.push(`page ${i + 1} has annotations`);
+    const contents = p.node.get(PDFName.of('Contents'));
+    const text = (contents instanceof PDFArray ? contents.asArray() : [contents]).map((r) => streamText(doc.context.lookup(r))).join('\n');
+    const rgb = parseOperations(text).filter((o) => o.operator === 'rg' || o.operator === 'RG' || ((o.operator === 'cs' || o.operator === 'CS') && o.operands[0] === '/DeviceRGB')).length;
+    if (rgb) problems.push(`page ${i + 1} paints in DeviceRGB (${rgb} operator(s)): PDF/X-4 with a CMYK output intent needs CMYK or grey`);
   });
   return problems;
 }

@@ -166,7 +166,8 @@ export function toOverlay(err: unknown, root: string): OverlayDiagnostic[] {
   if (!(err instanceof BuildError)) {
     return [{ severity: 'error', message: `the draft could not be built: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, hint: 'this looks like a fault of the tool, not of the content; the server log has details' }];
   }
-  return err.diagnostics.map((d) => overlayDiagnostic(d, root));
+  const files = new Map<string, string[] | undefined>(); // each file read once, whatever the count of its problems
+  return err.diagnostics.map((d) => overlayDiagnostic(d, root, files));
 }
 
 /** A path as the preview shows it: relative to the project when inside it, else absolute. */
@@ -175,17 +176,20 @@ const shown = (root: string, file: string) => {
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : file;
 };
 
-function overlayDiagnostic(d: Diagnostic, root: string): OverlayDiagnostic {
-  return { severity: d.severity ?? 'error', message: d.message, file: d.file ? shown(root, d.file) : undefined, path: d.file || undefined, line: d.line, column: d.column, source: sourceLine(d.file, d.line), hint: d.hint };
+function overlayDiagnostic(d: Diagnostic, root: string, files: Map<string, string[] | undefined>): OverlayDiagnostic {
+  return { severity: d.severity ?? 'error', message: d.message, file: d.file ? shown(root, d.file) : undefined, path: d.file || undefined, line: d.line, column: d.column, source: sourceLine(d.file, d.line, files), hint: d.hint };
 }
 
-function sourceLine(file: string, line: number | undefined): string | undefined {
+function sourceLine(file: string, line: number | undefined, files: Map<string, string[] | undefined>): string | undefined {
   if (!file || !line) return undefined;
-  try {
-    return readFileSync(file, 'utf8').split(/\r?\n/)[line - 1]?.slice(0, 500);
-  } catch {
-    return undefined;
+  if (!files.has(file)) {
+    try {
+      files.set(file, readFileSync(file, 'utf8').split(/\r?\n/));
+    } catch {
+      files.set(file, undefined);
+    }
   }
+  return files.get(file)?.[line - 1]?.slice(0, 500);
 }
 
 /** Editors' temporary files are not changes of the content. */

@@ -5,7 +5,7 @@
  * Content is data only: anchors and aliases (the "billion laughs" bomb) and tags (!!js/…,
  * !custom) are refused, with their place; a misspelt key gets the nearest known one as hint.
  */
-import { isAlias, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isAlias, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { BuildError, type Diagnostic } from '../lib/diagnostics.js';
 import { nearest } from '../lib/nearest.js';
@@ -27,11 +27,8 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
     const pos = lineCounter.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col };
   };
+  if (doc.errors.length) throw new BuildError([syntaxError(file, text, doc.errors, at)]);
   const diagnostics: Diagnostic[] = [];
-  for (const err of doc.errors) {
-    diagnostics.push({ file, ...at(err.pos[0]), message: `YAML syntax: ${err.message.split('\n')[0]}`, hint: 'check the indentation and the quotes on this line' });
-  }
-  if (diagnostics.length) throw new BuildError(diagnostics);
   visit(doc, (_key, node) => {
     if (isAlias(node)) {
       diagnostics.push({ file, ...at(node.range?.[0]), message: `YAML alias *${node.source} is not allowed`, hint: 'write the value out in full: content files use no anchors (&) or aliases (*)' });
@@ -78,6 +75,49 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
     );
   }
   return { value: result.data, locate };
+}
+
+/**
+ * One syntax error is one problem: after a bracket left open or a bad indent the parser reads
+ * the rest of the file out of step and reports a follow-on error on nearly every line (one
+ * unclosed "[" in the manifest gave 6,189). The first error is the one to fix; the others are
+ * folded into it, with their count.
+ */
+export function syntaxError(file: string, text: string, errors: readonly YAMLError[], at: (offset: number) => { line: number; column: number }): Diagnostic {
+  const [first, ...rest] = errors;
+  const message = first!.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const folded = rest.length ? ` (and ${rest.length.toLocaleString('en')} follow-on error${rest.length === 1 ? '' : 's'} of the parser after it, folded into this one)` : '';
+  const close = /end with an? ([\]}])/.exec(message)?.[1] as ']' | '}' | undefined;
+  // The parser notices a bracket left open where the next line starts; the bracket is earlier.
+  const opened = close ? unclosedBracket(text, first!.pos[0]) : undefined;
+  if (opened !== undefined) {
+    const what = text[opened] === '[' ? 'list' : 'mapping';
+    const closing = text[opened] === '[' ? ']' : '}';
+    return { file, ...at(opened), message: `YAML syntax: this "${text[opened]}" is never closed${folded}`, hint: `add "${closing}" where the ${what} ends` };
+  }
+  const hint = /compact mappings|Implicit map keys|Unexpected scalar|Nested mappings/.test(message)
+    ? 'a value with ": " or a comma in it needs quotes, or a { } or [ ] around the whole'
+    : 'check the indentation, brackets and quotes on this line';
+  return { file, ...at(first!.pos[0]), message: `YAML syntax: ${message}${folded}`, hint };
+}
+
+/** The offset of the last "[" or "{" before `offset` that nothing closes (outside quotes and comments). */
+function unclosedBracket(text: string, offset: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '[' || c === '{') open.push(i);
+    else if (c === ']' || c === '}') open.pop();
+  }
+  return open.at(-1);
 }
 
 function locator(doc: Document, lineCounter: LineCounter) {
