@@ -18,7 +18,9 @@ const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--pr
        npm run typography -- [PDF]
        npm run translations -- [--lang en] [--mark ID … | --mark-all]
        npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]
-       npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]`;
+       npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]
+       npm run export -- YEAR --to answers.xlsx|answers.csv [--lang lv|en] [--content DIR]
+       npm run new -- YEAR --from answers.xlsx|answers.csv [--partial] [--replace] [--columns FILE] [--content DIR]`;
 
 const OPTIONS = {
   edition: { type: 'string' },
@@ -33,6 +35,11 @@ const OPTIONS = {
   all: { type: 'boolean', default: false },
   since: { type: 'string' },
   'mark-all': { type: 'boolean', default: false },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  columns: { type: 'string' },
+  partial: { type: 'boolean', default: false },
+  replace: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -135,8 +142,26 @@ async function main(argv: string[]): Promise<number> {
       // Serves until Ctrl-C (lib/cleanup.ts closes the server and the watchers).
       return new Promise<number>(() => {});
     }
+    case 'export': {
+      const edition = positionals[1] ?? values.edition ?? latestEdition(paths.content);
+      if (!values.to) throw new BuildError([{ file: '', message: 'export to which file?', hint: 'npm run export -- 2025 --to answers.xlsx (or .csv)' }], 2);
+      const { exportEdition } = await import('./export/export.js');
+      const lang = values.lang === 'en' ? 'en' : 'lv';
+      const r = await exportEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang, to: resolve(values.to) });
+      console.log(`exported ${edition} (${lang}): ${r.rows} rows, ${r.columns} columns → ${values.to}`);
+      return 0;
+    }
+    case 'new': {
+      const edition = positionals[1] ?? values.edition;
+      if (!edition || !/^\d{4}$/.test(edition)) throw new BuildError([{ file: '', message: 'which edition?', hint: 'npm run new -- 2026 --from answers.xlsx' }], 2);
+      if (!values.from) throw new BuildError([{ file: '', message: 'from which answers?', hint: 'npm run new -- 2026 --from answers.xlsx (or .csv)' }], 2);
+      const { newEdition, formatSummary } = await import('./import/new-edition.js');
+      const result = await newEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, from: resolve(values.from), partial: values.partial, replace: values.replace, columns: values.columns ? resolve(values.columns) : undefined });
+      console.log(formatSummary(result, (f) => relative(process.cwd(), f)));
+      return 0;
+    }
     default: {
-      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview']);
+      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview', 'export', 'new']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }
