@@ -20,7 +20,8 @@ const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--pr
        npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]
        npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]
        npm run export -- YEAR --to answers.xlsx|answers.csv [--lang lv|en] [--content DIR]
-       npm run new -- YEAR --from answers.xlsx|answers.csv [--partial] [--replace] [--columns FILE] [--content DIR]`;
+       npm run new -- YEAR --from answers.xlsx|answers.csv [--partial] [--replace] [--columns FILE] [--content DIR]
+       npm run confirm -- YEAR ID … | --all   (suggested codes into coding)`;
 
 const OPTIONS = {
   edition: { type: 'string' },
@@ -127,8 +128,13 @@ async function main(argv: string[]): Promise<number> {
       const edition = values.edition ?? latestEdition(paths.content);
       const lang = Language.parse(values.lang);
       const [{ loadEdition }, { auditEdition, formatAuditResult }] = await Promise.all([import('./load/edition.js'), import('./audit.js')]);
-      const result = auditEdition(loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang }));
+      const loaded = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang });
+      const result = auditEdition(loaded);
       console.log(formatAuditResult(result));
+      // Year over year: the entries whose figures moved most since the edition before, and those of one year only.
+      const [{ Dataset }, { linkEdition, yearOverYear, formatYearOverYear }] = await Promise.all([import('./data/metrics.js'), import('./data/editions.js')]);
+      const years = yearOverYear(linkEdition(new Dataset(loaded.manifest.entries, lang), paths.content, edition));
+      if (years) console.log(`\n${formatYearOverYear(years)}`);
       // Differences are the audit's findings; one without an erratum (or a stale erratum) is an error.
       return result.figures.some((r) => !r.agrees && !r.reason) || result.sections.some((s) => !s.reason) || result.stale.length ? 1 : 0;
     }
@@ -160,8 +166,18 @@ async function main(argv: string[]): Promise<number> {
       console.log(formatSummary(result, (f) => relative(process.cwd(), f)));
       return 0;
     }
+    case 'confirm': {
+      const edition = positionals[1] ?? values.edition ?? latestEdition(paths.content);
+      const ids = positionals.slice(2);
+      if (!ids.length && !values.all) throw new BuildError([{ file: '', message: 'confirm whose suggested codes?', hint: 'npm run confirm -- 2026 <id> [<id> …], or --all, after reading each against its answer' }], 2);
+      const { confirmSuggested } = await import('./import/confirm.js');
+      const done = confirmSuggested(join(paths.content, edition, 'manifest.yaml'), values.all ? 'all' : ids);
+      for (const d of done) console.log(`confirmed: ${d}`);
+      console.log(`${done.length} suggested code(s) moved into coding`);
+      return 0;
+    }
     default: {
-      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview', 'export', 'new']);
+      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview', 'export', 'new', 'confirm']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }

@@ -61,7 +61,7 @@ export interface NewEditionResult {
   sections: number;
   chapters: number;
   figures: { read: number; carried: number; toFill: string[] };
-  coding: { carried: number; dropped: string[]; suggested: number };
+  coding: { carried: number; dropped: string[]; suggested: number; list: string[] };
   problems: Problem[];
 }
 
@@ -159,7 +159,7 @@ export async function newEdition(o: NewEditionOptions): Promise<NewEditionResult
   const toFillComments = new Map<number, string[]>();
   const sections = new Map<string, string>();
   const figures = { read: 0, carried: 0, toFill: [] as string[] };
-  const coding = { carried: 0, dropped: [] as string[], suggested: 0 };
+  const coding = { carried: 0, dropped: [] as string[], suggested: 0, list: [] as string[] };
   const suggestions = new Map<number, Suggested>();
   for (const e of manifest.entries) {
     const r = byEntry.get(e.id);
@@ -307,6 +307,10 @@ export async function newEdition(o: NewEditionOptions): Promise<NewEditionResult
         out.suggested = suggested;
         suggestions.set(entries.length, suggested);
         coding.suggested += n;
+        for (const [f, v] of Object.entries(suggested)) {
+          if (f === 'planning') coding.list.push(`${e.id}: planning=${(v as { value: string }).value} ("${(v as { evidence: string }).evidence}")`);
+          else for (const [c, q] of Object.entries(v as Record<string, string>)) coding.list.push(`${e.id}: ${f}=${c} ("${q}")`);
+        }
       }
     }
     if (fill.length) {
@@ -417,6 +421,7 @@ export function formatSummary(r: NewEditionResult, rel: (f: string) => string): 
     ...r.figures.toFill.map((f) => `    to fill: ${f}`),
     `  coding: ${r.coding.carried} codes carried over (evidence still in the answer), ${r.coding.dropped.length} dropped, ${r.coding.suggested} suggested to confirm`,
     ...r.coding.dropped.map((d) => `    dropped: ${d}`),
+    ...r.coding.list.map((d) => `    suggested: ${d}`),
     `  problems: ${counts('error')} error(s), ${counts('warning')} warning(s)`,
     ...r.problems.map((p) => `    ${p.severity}: ${place(sheetInfo, p, r.headers)}`),
     `  written: ${rel(r.dir)}`,
