@@ -16,6 +16,7 @@ import { diffBuilds, entryFigures, formatChanges, hash, type BuildInfo, type Cha
 import { evaluate } from './data/expressions.js';
 import { numberFormat } from './data/format.js';
 import { Dataset } from './data/metrics.js';
+import { editionsKey, linkEdition } from './data/editions.js';
 import { chartList, compose, type Part } from './compose/document.js';
 import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
@@ -130,7 +131,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   // chapter titles), and a part in the source language computes its figures in that language.
   const texts = edition.source ? { ...edition.texts, chapters: { ...edition.source.texts.chapters, ...edition.texts.chapters }, charts: { ...edition.source.texts.charts, ...edition.texts.charts } } : edition.texts;
   const diagnostics: Diagnostic[] = [];
-  const data = new Dataset(manifest.entries, lang);
+  const data = linkEdition(new Dataset(manifest.entries, lang), dirname(edition.dir), edition.name);
   const fmt = numberFormat(messages);
   const figures = new Map<Language, (expr: string) => string>();
   const figureMessages = (l: Language) => (l === lang || !edition.source ? messages : edition.source.messages);
@@ -138,7 +139,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     let f = figures.get(l);
     if (!f) {
       const m = figureMessages(l);
-      const d = new Dataset(manifest.entries, l);
+      const d = linkEdition(new Dataset(manifest.entries, l), dirname(edition.dir), edition.name);
       const nf = numberFormat(m);
       f = (expr: string) => evaluate(expr, d, nf, { separator: m.listSeparator, last: m.listLastSeparator }).text;
       figures.set(l, f);
@@ -166,7 +167,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
     const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined, omit: kind === 'municipality' ? STRIP_FIELDS : undefined };
     // Quotation marks follow the text's language, as hyphenation does.
     const quotes = figureMessages(src.lang).quotes;
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang)] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '', src.lang === 'en' ? originals : '');
+    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang), /edition=|\{\{\s*change\b/.test(src.text) ? editionsKey(dirname(edition.dir)) : ''] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '', src.lang === 'en' ? originals : '');
     type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
     let out = cache.getJson<Transformed>('transform', key);
     if (!out) {

@@ -18,7 +18,10 @@ const USAGE = `usage: npm run build -- [--edition YEAR] [--lang lv|en|all] [--pr
        npm run typography -- [PDF]
        npm run translations -- [--lang en] [--mark ID … | --mark-all]
        npm run proof -- ID … | --all | --since GIT-REV   [--edition YEAR] [--lang lv|en]
-       npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]`;
+       npm run preview -- [--edition YEAR] [--lang lv|en] [--port 4173] [--content DIR]
+       npm run export -- YEAR --to answers.xlsx|answers.csv [--lang lv|en] [--content DIR]
+       npm run new -- YEAR --from answers.xlsx|answers.csv [--partial] [--replace] [--columns FILE] [--content DIR]
+       npm run confirm -- YEAR ID … | --all   (suggested codes into coding)`;
 
 const OPTIONS = {
   edition: { type: 'string' },
@@ -33,6 +36,11 @@ const OPTIONS = {
   all: { type: 'boolean', default: false },
   since: { type: 'string' },
   'mark-all': { type: 'boolean', default: false },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  columns: { type: 'string' },
+  partial: { type: 'boolean', default: false },
+  replace: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -122,8 +130,13 @@ async function main(argv: string[]): Promise<number> {
       const edition = values.edition ?? latestEdition(paths.content);
       const lang = Language.parse(values.lang);
       const [{ loadEdition }, { auditEdition, formatAuditResult }] = await Promise.all([import('./load/edition.js'), import('./audit.js')]);
-      const result = auditEdition(loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang }));
+      const loaded = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang });
+      const result = auditEdition(loaded);
       console.log(formatAuditResult(result));
+      // Year over year: the entries whose figures moved most since the edition before, and those of one year only.
+      const [{ Dataset }, { linkEdition, yearOverYear, formatYearOverYear }] = await Promise.all([import('./data/metrics.js'), import('./data/editions.js')]);
+      const years = yearOverYear(linkEdition(new Dataset(loaded.manifest.entries, lang), paths.content, edition));
+      if (years) console.log(`\n${formatYearOverYear(years)}`);
       // Differences are the audit's findings; one without an erratum (or a stale erratum) is an error.
       return result.figures.some((r) => !r.agrees && !r.reason) || result.sections.some((s) => !s.reason) || result.editorial.some((e) => !e.reason) || result.stale.length ? 1 : 0;
     }
@@ -137,8 +150,36 @@ async function main(argv: string[]): Promise<number> {
       // Serves until Ctrl-C (lib/cleanup.ts closes the server and the watchers).
       return new Promise<number>(() => {});
     }
+    case 'export': {
+      const edition = positionals[1] ?? values.edition ?? latestEdition(paths.content);
+      if (!values.to) throw new BuildError([{ file: '', message: 'export to which file?', hint: 'npm run export -- 2025 --to answers.xlsx (or .csv)' }], 2);
+      const { exportEdition } = await import('./export/export.js');
+      const lang = values.lang === 'en' ? 'en' : 'lv';
+      const r = await exportEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, lang, to: resolve(values.to) });
+      console.log(`exported ${edition} (${lang}): ${r.rows} rows, ${r.columns} columns → ${values.to}`);
+      return 0;
+    }
+    case 'new': {
+      const edition = positionals[1] ?? values.edition;
+      if (!edition || !/^\d{4}$/.test(edition)) throw new BuildError([{ file: '', message: 'which edition?', hint: 'npm run new -- 2026 --from answers.xlsx' }], 2);
+      if (!values.from) throw new BuildError([{ file: '', message: 'from which answers?', hint: 'npm run new -- 2026 --from answers.xlsx (or .csv)' }], 2);
+      const { newEdition, formatSummary } = await import('./import/new-edition.js');
+      const result = await newEdition({ contentDir: paths.content, templatesDir: paths.templates, edition, from: resolve(values.from), partial: values.partial, replace: values.replace, columns: values.columns ? resolve(values.columns) : undefined });
+      console.log(formatSummary(result, (f) => relative(process.cwd(), f)));
+      return 0;
+    }
+    case 'confirm': {
+      const edition = positionals[1] ?? values.edition ?? latestEdition(paths.content);
+      const ids = positionals.slice(2);
+      if (!ids.length && !values.all) throw new BuildError([{ file: '', message: 'confirm whose suggested codes?', hint: 'npm run confirm -- 2026 <id> [<id> …], or --all, after reading each against its answer' }], 2);
+      const { confirmSuggested } = await import('./import/confirm.js');
+      const done = confirmSuggested(join(paths.content, edition, 'manifest.yaml'), values.all ? 'all' : ids);
+      for (const d of done) console.log(`confirmed: ${d}`);
+      console.log(`${done.length} suggested code(s) moved into coding`);
+      return 0;
+    }
     default: {
-      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview']);
+      const close = nearest(command, ['build', 'check', 'typography', 'audit', 'translations', 'proof', 'preview', 'export', 'new', 'confirm']);
       throw new BuildError([{ file: '', message: `unknown command "${command}"`, hint: close ? `did you mean "${close}"?\n${USAGE}` : USAGE }], 2);
     }
   }

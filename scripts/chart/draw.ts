@@ -23,6 +23,7 @@ import { contentBox } from '../print/design.js';
 import { textWidth } from './measure.js';
 import { fill, stroke, textOn, type Palette } from './palette.js';
 import type { ChartData } from './specs.js';
+import { drawYears } from './years.js';
 
 /** Sizes in points. */
 export const LAYOUT = {
@@ -109,7 +110,7 @@ export function drawChart(chart: ChartData, ctx: DrawContext): string {
     .append('desc')
     .attr('id', `chart-${chart.id}-desc`)
     .text(chart.items.map((d) => `${d.label}: ${valueText(d, chart, ctx.fmt, total)}`).join('; '));
-  const height = chart.kind === 'share' ? drawShare(svg, chart, ctx, total, width) : drawBars(svg, chart, ctx, total, width);
+  const height = chart.kind === 'years' ? drawYears(svg, chart, ctx, width) : chart.kind === 'share' ? drawShare(svg, chart, ctx, total, width) : drawBars(svg, chart, ctx, total, width);
   svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', `${width}pt`).attr('height', `${height}pt`);
   // Coordinates to 0.1 unit: enough for print, and no 3.5999999999999996 in the HTML.
   return (document.body as unknown as HTMLElement).innerHTML.replace(/="[^"]*"/g, (attr) =>

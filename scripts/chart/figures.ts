@@ -28,12 +28,14 @@ export interface ChartContext {
 function dataTable(chart: ChartData, title: string, { messages, fmt }: ChartContext): string {
   const total = chart.items.reduce((n, d) => n + d.value, 0);
   const withShare = chart.kind === 'share' && chart.unit !== 'percent';
-  const head = `<tr><th scope="col">${escapeHtml(messages.chartTable.category)}</th><th scope="col">${escapeHtml(messages.chartTable.value)}</th>${withShare ? `<th scope="col">${escapeHtml(messages.chartTable.share)}</th>` : ''}</tr>`;
+  // A years chart: a column per edition, the earlier first.
+  const years = chart.years ? `<th scope="col">${escapeHtml(chart.years[0])}</th>` : '';
+  const head = `<tr><th scope="col">${escapeHtml(messages.chartTable.category)}</th>${years}<th scope="col">${escapeHtml(chart.years?.[1] ?? messages.chartTable.value)}</th>${withShare ? `<th scope="col">${escapeHtml(messages.chartTable.share)}</th>` : ''}</tr>`;
   const rows = chart.items
     .map((d) => {
       const value = chart.unit === 'percent' ? fmt.percent(d.value) : fmt.number(d.value);
       const share = withShare ? `<td>${fmt.percent((100 * d.value) / (total || 1))}</td>` : '';
-      return `<tr data-key="${escapeHtml(d.key)}"><th scope="row">${escapeHtml(d.label)}</th><td data-value="${d.value}">${value}</td>${share}</tr>`;
+      return `<tr data-key="${escapeHtml(d.key)}"><th scope="row">${escapeHtml(d.label)}</th>${chart.years ? `<td data-value="${d.before}">${fmt.number(d.before ?? 0)}</td>` : ''}<td data-value="${d.value}">${value}</td>${share}</tr>`;
     })
     .join('');
   return `<table class="chart__data"><caption>${escapeHtml(title)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>`;

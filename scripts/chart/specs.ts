@@ -4,9 +4,10 @@
  */
 import { ACTIVITY_GROUPS } from '../validate/coding-rules.js';
 import { codesOf, REGIONS, type Messages } from '../validate/schema.js';
+import { isYearsChart, yearsChartData } from './years.js';
 import { byRegion, compare, Dataset, hasCode, load, planning, tracked, type MultiField } from '../data/metrics.js';
 
-export type ChartKind = 'bars' | 'share';
+export type ChartKind = 'bars' | 'share' | 'years';
 export type Unit = 'municipalities' | 'residents' | 'permits' | 'percent';
 
 export interface ChartItem {
@@ -14,6 +15,8 @@ export interface ChartItem {
   label: string;
   value: number;
   highlight?: boolean;
+  /** Of a years chart: the value in the edition before. */
+  before?: number;
 }
 
 export interface ChartData {
@@ -31,6 +34,8 @@ export interface ChartData {
   multiple?: boolean;
   /** What the highlighted bar or segment is (its legend line), where the chart has one. */
   highlight?: string;
+  /** Of a years chart: the two editions, earlier first. */
+  years?: [string, string];
 }
 
 /** Parameters of the charts whose selection the analysis prose describes. */
@@ -155,6 +160,7 @@ export function chartData(id: string, data: Dataset, messages: Messages): ChartD
       };
     }
     default:
+      if (isYearsChart(id)) return yearsChartData(id, data, messages);
       throw new Error(`no chart "${id}"`);
   }
 }

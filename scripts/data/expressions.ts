@@ -12,6 +12,11 @@
  *        min|max FIELD [filters]         smallest / largest figure
  *        rank FIELD N [filters]          the N-th highest figure (| name: whose it is)
  *        list FIELD [filters]            "Name (21), Name (23) un Name (43)", ascending
+ *        change FIELD [filters]          this edition's total against the last edition's, over the
+ *                                        entries in both (a merger is left out of both years) → +12 (+4 %)
+ *                                        | words: the change told → "pieauga par 12 (+4 %)", "fell by 3 (−2 %)"
+ * EDITION edition=YEAR with any figure: computed from that edition's manifest
+ *        ({{sum engaged edition=2025}}; {{change permits edition=2024}} compares with 2024).
  * FILTER id=…  kind=…  region=…  planning=…  coordinator=…  engaged=tracked|untracked
  *        activities|implementers|partners|projects|targetGroups=CODE[,CODE] (activities=@group)
  *        permits|engaged  =, !=, <, <=, >, >= N          (a comma means "or")
@@ -30,6 +35,7 @@
 import type { NumberFormat } from './format.js';
 import { byRegion, compare, Dataset, expandCodes, hasCode, load, MULTI_FIELDS, NUMERIC_FIELDS, planning, tracked, type Filter, type MultiField, type NumericField } from './metrics.js';
 import { codesOf, KINDS, REGIONS } from '../validate/schema.js';
+import { editionData, EditionError, previousYear, yearOf } from './editions.js';
 
 export class ExpressionError extends Error {
   constructor(message: string, readonly hint?: string) {
@@ -42,7 +48,14 @@ export interface Evaluation {
   text: string;
 }
 
-const VERBS = ['count', 'share', 'mention-share', 'sum', 'value', 'min', 'max', 'rank', 'list'] as const;
+const VERBS = ['count', 'share', 'mention-share', 'sum', 'value', 'min', 'max', 'rank', 'list', 'change'] as const;
+
+/** How a change is told in words, per language: rose / fell / stayed. */
+const CHANGE_WORDS: Record<string, { up: string; down: string; same: string }> = {
+  lv: { up: 'pieauga par {n}', down: 'samazinājās par {n}', same: 'nemainījās' },
+  en: { up: 'rose by {n}', down: 'fell by {n}', same: 'did not change' },
+};
+const MINUS = '\u2212';
 const LOADS = ['none', 'part-time', 'full-time', 'more-than-one'];
 
 function oneOf(what: string, value: string, allowed: readonly string[]): void {
@@ -130,9 +143,63 @@ export function evaluate(source: string, data: Dataset, fmt: NumberFormat, list:
   return { value: result.value, text };
 }
 
-function evaluateFigure(body: string, format: string | undefined, data: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
-  const [verb = '', ...args] = body.split(/\s+/).filter(Boolean);
+/** The edition a figure names (edition=YEAR), and the arguments without it. */
+function editionArg(args: string[]): { year?: string; rest: string[] } {
+  const at = args.findIndex((a) => a.startsWith('edition='));
+  if (at < 0) return { rest: args };
+  const year = args[at]!.slice('edition='.length);
+  if (!/^\d{4}$/.test(year)) throw new ExpressionError(`"edition=${year}" names no edition`, 'write the year: edition=2025');
+  return { year, rest: args.filter((_, i) => i !== at) };
+}
+
+function otherEdition(data: Dataset, year: string): Dataset {
+  try {
+    return editionData(data, year);
+  } catch (err) {
+    if (err instanceof EditionError) throw new ExpressionError(err.message, err.hint);
+    throw err;
+  }
+}
+
+/** {{change FIELD [filters] [edition=YEAR]}}: this edition's total minus that edition's, over the entries of both. */
+function change(args: string[], format: string | undefined, data: Dataset, fmt: NumberFormat): Evaluation {
+  const { year, rest } = editionArg(args);
+  const then = year ?? previousYear(data);
+  if (!then) throw new ExpressionError(`"change" compares with the edition before ${yearOf(data) ?? 'this one'}, and there is none`, 'name one: {{change permits edition=2025}}');
+  const before = otherEdition(data, then);
+  const field = numericField(rest[0]);
+  const filters = rest.slice(1);
+  const ids = rest.slice(1).find((a) => a.startsWith('id='))?.slice(3).split(',') ?? [];
+  for (const id of ids) {
+    const here = data.byId(id);
+    const there = before.byId(id);
+    if (!here || !there) throw new ExpressionError(`${id} is in ${here ? yearOf(data) : then} only: it has no change to compute`, 'an entry in one year only (a merger, a renamed id) has no change; the audit lists them');
+  }
+  // Like with like: an entry of one year only (a merger) counts in neither total.
+  const both = (d: Dataset, other: Dataset) => {
+    const keep = new Set(other.entries.map((e) => e.id));
+    return d.sum(field, (e) => keep.has(e.id), ...filters.map((a) => parseFilter(a, d)));
+  };
+  const now = both(data, before);
+  const was = both(before, data);
+  const value = now - was;
+  const sign = (n: number, text: string) => (n > 0 ? `+${text}` : n < 0 ? `${MINUS}${text}` : text);
+  const pct = was === 0 ? undefined : (100 * value) / was;
+  const told = `${sign(value, fmt.number(Math.abs(value)))}${pct === undefined ? '' : ` (${sign(Math.round(pct), fmt.percent(Math.abs(pct)))})`}`;
+  if (!format) return { value, text: told };
+  if (format !== 'words') throw new ExpressionError(`"change" takes | words, not | ${format}`);
+  const w = CHANGE_WORDS[data.lang] ?? CHANGE_WORDS.en!;
+  const n = `${fmt.number(Math.abs(value))}${pct === undefined ? '' : ` (${sign(Math.round(pct), fmt.percent(Math.abs(pct)))})`}`;
+  return { value, text: value === 0 ? w.same : (value > 0 ? w.up : w.down).replace('{n}', n) };
+}
+
+function evaluateFigure(body: string, format: string | undefined, dataHere: Dataset, fmt: NumberFormat, list: { separator: string; last: string }): Evaluation {
+  const [verb = '', ...all] = body.split(/\s+/).filter(Boolean);
   if (!(VERBS as readonly string[]).includes(verb)) throw new ExpressionError(`unknown name "${verb}"`, `expressions start with one of: ${VERBS.join(', ')}`);
+  if (verb === 'change') return change(all, format, dataHere, fmt);
+  // edition=YEAR: the same figure, computed from another edition.
+  const { year, rest: args } = editionArg(all);
+  const data = year ? otherEdition(dataHere, year) : dataHere;
   let value: number;
   let kind: 'number' | 'percent' = 'number';
   let who: string | undefined;

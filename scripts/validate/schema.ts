@@ -87,6 +87,19 @@ export const Coding = z
   .describe('What the section states, coded by the rules in scripts/validate/coding-rules.ts. Code only what the text states.');
 export type Coding = z.infer<typeof Coding>;
 
+/** Codes proposed by the coding rules from a new edition's answers (npm run new), not yet confirmed. */
+export const Suggested = z
+  .object({
+    planning: z.object({ value: codeEnum('planning'), evidence: Quote }).strict().optional(),
+    activities: CodeMap('activities').optional(),
+    implementers: CodeMap('implementers').optional(),
+    partners: CodeMap('partners').optional(),
+    projects: CodeMap('projects').optional(),
+    targetGroups: CodeMap('targetGroups').optional(),
+  })
+  .strict()
+  .describe('Codes the coding rules proposed from new answers, each with its phrase: the build prints none of them; the editor moves each that holds into coding and deletes the rest.');
+
 export const Entry = z
   .object({
     id: Slug,
@@ -98,6 +111,7 @@ export const Entry = z
     permits: Permits.optional(),
     engaged: Engaged.optional(),
     coding: Coding.optional(),
+    suggested: Suggested.optional(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
@@ -138,6 +152,13 @@ export const Manifest = z
       const municipality = e.kind !== 'planosanas-regions';
       for (const field of ['coordinator', 'permits', 'engaged', 'coding'] as const) {
         if (municipality && !e[field]) ctx.addIssue({ code: 'custom', path: ['entries', i], message: `municipality "${e.id}" needs "${field}"` });
+      }
+      // A suggested code is a guess until the editor confirms it: no chart may rest on one.
+      for (const [field, v] of Object.entries(e.suggested ?? {})) {
+        const codes: [string, string, PropertyKey[]][] = field === 'planning' ? [[(v as { value: string }).value, (v as { evidence: string }).evidence, []]] : Object.entries(v as Record<string, string>).map(([c, q]) => [c, q, [c]]);
+        for (const [code, quote, at] of codes) {
+          ctx.addIssue({ code: 'custom', path: ['entries', i, 'suggested', field, ...at], message: `${e.id}: the code ${field}=${code} is suggested ("${quote}"), not confirmed: move it into coding if the answer says so, else delete it` });
+        }
       }
       if (!municipality && e.permits) ctx.addIssue({ code: 'custom', path: ['entries', i, 'permits'], message: 'planning regions issue no permits' });
       if (e.engaged && 'parts' in e.engaged && e.engaged.parts) {
