@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/print/browser.js';
-import { REPORT_EN_DIR, REPORT_HTML } from '../support/paths.js';
 import { join } from 'node:path';
+import { previewFixture } from '../preview/support.js';
+import { REPORT_EN_DIR, REPORT_HTML } from '../support/paths.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -65,4 +66,17 @@ describe('axe-core, WCAG 2.2 AA, on report.html', () => {
       expect(practice.passes.map((p) => p.id)).toEqual(expect.arrayContaining(['region', 'heading-order']));
     }, 180_000);
   }
+});
+
+describe('axe-core, WCAG 2.2 AA, on the preview', () => {
+  it('the draft with its banner has no violation', async () => {
+    const f = await previewFixture();
+    try {
+      const result = await axeOn(browser, f.preview.url);
+      expect(result.violations, describeViolations(result)).toEqual([]);
+      expect(result.passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'link-name']));
+    } finally {
+      await f.preview.close();
+    }
+  }, 180_000);
 });

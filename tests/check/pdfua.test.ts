@@ -8,6 +8,7 @@ import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PD
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS, checkPdfUa, formatPdfUa, readUaDocument, type UaFinding } from '../../scripts/check/pdfua/index.js';
 import { streamText } from '../../scripts/check/pdfua/model.js';
+import { makeAccessible } from '../../scripts/finish/pdfua.js';
 import { REPORT_EN_PDF, REPORT_PDF } from '../support/paths.js';
 
 let bytes: Uint8Array;
@@ -65,6 +66,17 @@ describe('PDF/UA-1: each check fails on a PDF broken for it', () => {
     };
     expect(await broken('metadata', (doc) => rewrite(doc, (x) => x.replace('<pdfuaid:part>1<', '<pdfuaid:part>2<')))).toEqual([expect.objectContaining({ message: expect.stringContaining('pdfuaid:part 2, not 1') })]);
     expect(await broken('metadata', (doc) => rewrite(doc, (x) => x.replace(/<dc:title>[\s\S]*?<\/dc:title>/, '')))).toEqual([expect.objectContaining({ clause: expect.stringContaining('06-003') })]);
+  });
+
+  it('metadata: a title with markup characters is escaped in the XMP and read back as written', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const title = `</title><script src="x"> & 'q'`;
+    doc.setTitle(title);
+    makeAccessible(doc, { title, author: 'a', subject: 's', keywords: ['k'], lang: 'lv', created: new Date(0), creator: 'c', producer: 'p' }, () => undefined);
+    expect(CHECKS.metadata(readUaDocument(doc))).toEqual([]);
+    doc.setTitle('Another title');
+    expect(CHECKS.metadata(readUaDocument(doc))).toEqual([expect.objectContaining({ message: expect.stringContaining(`dc:title "${title}" differs`) })]);
   });
 
   it('document: not marked, title not displayed', async () => {

@@ -31,8 +31,8 @@ describe('fallback and coverage', () => {
     const { dir, content } = copy();
     const r = await build({ paths: { ...project, content }, edition: '2099', lang: 'en', htmlOnly: true, outDir: join(dir, 'out') });
     const html = readFileSync(r.html, 'utf8');
-    expect(html).toMatch(/<section class="section section--municipality[^"]*" id="betas-valstspilseta" data-page-name="[^"]+" lang="lv" data-fallback="lv">/);
-    expect(html).toMatch(/<section class="section section--municipality[^"]*" id="alfa-novads" data-page-name="[^"]+">/);
+    expect(html).toMatch(/<section class="section section--municipality[^"]*" id="betas-valstspilseta" data-page-name="[^"]+" lang="lv" data-fallback="lv"( aria-label="[^"]*")?>/);
+    expect(html).toMatch(/<section class="section section--municipality[^"]*" id="alfa-novads" data-page-name="[^"]+"( aria-label="[^"]*")?>/);
     // Its words stay Latvian; its field labels are the English edition's (fields are data).
     expect(textOf(html)).toContain('Number of non-formal education programme permits issued by the municipality: 30');
     expect(textOf(html)).toContain('Adult education governance/coordination model in the municipality: nav izveidots atsevišķs amats.');

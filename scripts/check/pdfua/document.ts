@@ -14,10 +14,14 @@ function xmpValue(xmp: string, prop: string): string | undefined {
   const el = new RegExp(`<${prop}(?:\\s[^>]*)?>([\\s\\S]*?)</${prop}>`).exec(xmp);
   // A language alternative (rdf:Alt): its first item, the x-default.
   const item = el && /<rdf:li(?:\s[^>]*)?>([\s\S]*?)<\/rdf:li>/.exec(el[1]!);
-  if (el) return (item ? item[1]! : el[1]!).replace(/<[^>]+>/g, '').trim();
+  if (el) return unescapeXml((item ? item[1]! : el[1]!).replace(/<[^>]+>/g, '').trim());
   const attr = new RegExp(`${prop}\\s*=\\s*["']([^"']*)["']`).exec(xmp);
-  return attr?.[1]?.trim();
+  return attr?.[1] === undefined ? undefined : unescapeXml(attr[1].trim());
 }
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const unescapeXml = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e] ?? m));
 
 export function checkDocument(m: UaModel): UaFinding[] {
   const out: UaFinding[] = [];
