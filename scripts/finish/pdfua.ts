@@ -119,6 +119,8 @@ export function markArtifacts(doc: PDFDocument): number {
     if (!wrapped) continue;
     const ref = doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1')));
     page.node.set(PDFName.of('Contents'), ref);
+    // The replaced streams would otherwise stay in the file, unreferenced (it doubled its size).
+    for (const old of refs) if (old instanceof PDFRef) doc.context.delete(old);
     pages++;
   }
   return pages;

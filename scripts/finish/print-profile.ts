@@ -198,6 +198,7 @@ export async function toPdfX(bytes: Uint8Array, title: string): Promise<Uint8Arr
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
     const text = refs.map((r) => streamText(ctx.lookup(r))).join('\n');
     page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(Buffer.from(cmykContent(text), 'latin1'))));
+    for (const old of refs) if (old instanceof PDFRef) ctx.delete(old); // unreferenced from now on
     const group = ctx.lookup(page.node.get(PDFName.of('Group')));
     if (group instanceof PDFDict && group.has(PDFName.of('CS'))) group.set(PDFName.of('CS'), PDFName.of('DeviceCMYK'));
   }
