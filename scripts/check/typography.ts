@@ -16,7 +16,10 @@
  *
  * Units: the report is in millimetres from the top of the page; internally PDF points.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { LIMITS, PAGE, TOLERANCES } from '../print/design.js';
 
@@ -64,6 +67,8 @@ export interface Line {
   chars: number;
   /** Ends in a hyphen: a hyphenation break, or a hyphen typed in the text. */
   hyphen?: HyphenKind;
+  /** A full body line: its word space (the median gap between its words), in normal spaces. */
+  wordSpace?: number;
 }
 
 export interface Hole {
@@ -135,6 +140,12 @@ export interface TypographySummary {
   /** Pages whose footnote rule is closer than LIMITS.minRuleGapMm to the text. */
   closeRules: { page: number; gap: number }[];
   straightQuotes: { page: number; text: string }[];
+  /**
+   * Word spaces of the justified lines: the normal space (pt, the median gap between words in
+   * ragged lines, which Chromium does not stretch), how many full body lines were measured,
+   * how many have a word space over LIMITS.maxWordSpace normal spaces, the share within it, the widest.
+   */
+  wordSpaces: { normal: number; lines: number; over: number; share: number; widest?: { page: number; ratio: number; text: string } };
 }
 
 export interface Typography {
@@ -365,7 +376,9 @@ interface PageRead {
 
 export async function measureTypography(pdf: string | Uint8Array, options: TypographyOptions = {}): Promise<Typography> {
   const margins = options.margins ?? PAGE.margin;
-  const data = typeof pdf === 'string' ? new Uint8Array(readFileSync(pdf)) : pdf.slice();
+  const original = typeof pdf === 'string' ? new Uint8Array(readFileSync(pdf)) : pdf;
+  // pdfjs takes its buffer over (detaches it): it reads a copy.
+  const data = original.slice();
   const doc = await getDocument({ data, useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
   const read: PageRead[] = [];
   try {
@@ -417,9 +430,10 @@ export async function measureTypography(pdf: string | Uint8Array, options: Typog
 
     const pages = textPages.map((r, i) => measurePage(r, textPages[i + 1], { margins, bodySize, pitch, isBody, holeMin: (options.holePitches ?? 2) * pitch }));
     markHyphens(pages);
+    const normal = markWordSpaces(pages, wordGaps(original, pages.map((p) => p.page)));
     const quotes = read.flatMap((r) => r.all.flatMap((l) => straightQuotes(l.text).map((text) => ({ page: r.page, text }))));
     for (const p of pages) p.straightQuotes = quotes.filter((q) => q.page === p.page).map((q) => q.text);
-    return { pages, summary: summarise(pages, { pageCount: doc.numPages, bodySize, pitch, quotes }) };
+    return { pages, summary: summarise(pages, { pageCount: doc.numPages, bodySize, pitch, quotes, normal }) };
   } finally {
     await doc.destroy();
   }
@@ -514,6 +528,62 @@ function markHyphens(pages: PageTypography[]): void {
   });
 }
 
+interface GapLine {
+  /** pt from the top of the page: the line's middle. */
+  mid: number;
+  /** Gaps between its words, pt. */
+  gaps: number[];
+}
+
+/**
+ * The gaps between the words of each line of the given pages, from poppler's word boxes
+ * (`pdftotext -bbox-layout`): pdfjs gives runs of words with their spaces inside, not the
+ * words. Read from a copy of the PDF in a temporary folder.
+ */
+function wordGaps(data: Uint8Array, pages: number[]): Map<number, GapLine[]> {
+  const out = new Map<number, GapLine[]>();
+  if (!pages.length) return out;
+  const dir = mkdtempSync(join(tmpdir(), 'typography-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, data);
+    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', String(Math.min(...pages)), '-l', String(Math.max(...pages)), file, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    let page = Math.min(...pages) - 1;
+    for (const chunk of xml.split('<page ').slice(1)) {
+      page++;
+      const lines: GapLine[] = [];
+      for (const m of chunk.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+        const words = [...m[3]!.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((w) => [Number(w[1]), Number(w[2])] as const);
+        const gaps = words.slice(1).map((w, i) => w[0] - words[i]![1]);
+        lines.push({ mid: (Number(m[1]) + Number(m[2])) / 2, gaps });
+      }
+      out.set(page, lines);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/**
+ * The word space of every full body line, in normal spaces; returns the normal space (pt):
+ * the median gap between the words of ragged body lines (list items are set ragged right, so
+ * their spaces are the font's own).
+ */
+function markWordSpaces(pages: PageTypography[], gaps: Map<number, GapLine[]>): number {
+  const matched = pages.flatMap((p) =>
+    p.lines.filter((l) => l.body).map((l) => {
+      const mid = ((l.top + l.bottom) / 2) * MM;
+      const g = (gaps.get(p.page) ?? []).filter((x) => Math.abs(x.mid - mid) < 2).sort((a, b) => Math.abs(a.mid - mid) - Math.abs(b.mid - mid))[0];
+      return { line: l, gaps: g?.gaps.filter((x) => x > 0.3) ?? [] };
+    }),
+  );
+  const ragged = matched.filter((m) => !m.line.full && m.gaps.length >= 2).flatMap((m) => m.gaps);
+  const normal = percentile(ragged, 0.5);
+  for (const m of matched) if (m.line.full && m.gaps.length >= 2 && normal > 0) m.line.wordSpace = Math.round((percentile(m.gaps, 0.5) / normal) * 100) / 100;
+  return normal;
+}
+
 /** Straight quotes in a line of text, with a little context; URLs left out. */
 function straightQuotes(text: string): string[] {
   const out: string[] = [];
@@ -522,7 +592,7 @@ function straightQuotes(text: string): string[] {
   return out;
 }
 
-function summarise(pages: PageTypography[], d: { pageCount: number; bodySize: number; pitch: number; quotes: { page: number; text: string }[] }): TypographySummary {
+function summarise(pages: PageTypography[], d: { pageCount: number; bodySize: number; pitch: number; quotes: { page: number; text: string }[]; normal: number }): TypographySummary {
   // Hyphen runs: consecutive line ends with a hyphen, through page turns within a part; a
   // chart between two lines ends a run.
   const runs: HyphenRun[] = [];
@@ -570,7 +640,15 @@ function summarise(pages: PageTypography[], d: { pageCount: number; bodySize: nu
     minRuleGap: gaps[0],
     closeRules: gaps.filter((g) => g.gap < LIMITS.minRuleGapMm).sort((a, b) => a.page - b.page),
     straightQuotes: d.quotes,
+    wordSpaces: wordSpaceSummary(pages, d.normal),
   };
+}
+
+function wordSpaceSummary(pages: PageTypography[], normal: number): TypographySummary['wordSpaces'] {
+  const lines = pages.flatMap((p) => p.lines.filter((l) => l.wordSpace !== undefined).map((l) => ({ page: p.page, ratio: l.wordSpace!, text: l.text })));
+  const over = lines.filter((l) => l.ratio > LIMITS.maxWordSpace);
+  const widest = lines.reduce<(typeof lines)[number] | undefined>((a, b) => (!a || b.ratio > a.ratio ? b : a), undefined);
+  return { normal: Math.round(normal * 100) / 100, lines: lines.length, over: over.length, share: lines.length ? Math.round(((lines.length - over.length) / lines.length) * 1000) / 1000 : 1, widest };
 }
 
 /** The summary and the pages that break a limit, as the CLI prints them. */
@@ -590,6 +668,7 @@ export function formatTypography(t: Typography, worst = 20): string {
     `characters per full body line: median ${s.charsPerLine.median}, 10 % ${s.charsPerLine.p10}, 90 % ${s.charsPerLine.p90} (${s.charsPerLine.count} lines; design ${L.charsPerLine.join('–')})`,
     `holes over ${L.maxHoleMm} mm: ${s.holesOver25.length}${list(s.holesOver25, (h) => `p. ${h.page}: ${h.height} mm ${h.kind}${h.nextStartsWithFigure ? ' (chart next)' : ''}`, 30)}`,
     `footnote rule closer than ${L.minRuleGapMm} mm to the text: ${s.closeRules.length}${list(s.closeRules, (g) => `p. ${g.page}: ${g.gap} mm`, 30)}`,
+    `word spaces of justified lines within ${L.maxWordSpace}× the normal space (${s.wordSpaces.normal} pt): ${pct(s.wordSpaces.share)} (${s.wordSpaces.over} of ${s.wordSpaces.lines} over; design ≥ ${pct(L.minEvenLines)})${s.wordSpaces.widest ? `; widest ${s.wordSpaces.widest.ratio}× on p. ${s.wordSpaces.widest.page}` : ''}`,
     `straight quotes: ${s.straightQuotes.length}${list(s.straightQuotes, (q) => `p. ${q.page}: …${q.text}…`, 4)}`,
   ];
   // The pages that break a limit, emptiest first.

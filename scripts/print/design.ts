@@ -37,6 +37,12 @@ export const LIMITS = {
   noteGapMm: 4.5,
   /** Lines of its text a section that runs on (starts under the previous one) must have on that page, after its heading and contact panel. */
   runOnMinLines: 3,
+  /** Text pages under a third full, at most (a chapter's last page). */
+  maxUnderThird: 2,
+  /** A justified line's word space, in the font's normal spaces, at most … */
+  maxWordSpace: 2,
+  /** … in this share of the justified lines at least. */
+  minEvenLines: 0.97,
 } as const;
 
 /** The tolerances of the page layout code, named (CSS px of the layout, 96 to the inch). */
@@ -54,7 +60,7 @@ export const TOLERANCES = {
   /** Most layouts of one part while its notes settle (each move of a call places again). */
   maxNoteRounds: 8,
   /** Most re-layouts while hyphenated words are set whole. */
-  maxHyphenRounds: 8,
+  maxHyphenRounds: 16,
   /** pt: a line of the PDF is full (justified) when it ends this close to the column's right edge (typography checker). */
   fullLinePt: 1.5,
 } as const;

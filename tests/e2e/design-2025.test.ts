@@ -5,18 +5,21 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, measureTypography, type Typography } from '../../scripts/check/typography.js';
-import { REPORT_PDF } from '../support/paths.js';
-import { reportRawPages } from '../support/report.js';
+import { REPORT_EN_PDF, REPORT_PDF } from '../support/paths.js';
+import { pageTexts } from '../support/pdf.js';
 
-let t: Typography;
-beforeAll(async () => {
-  t = await measureTypography(REPORT_PDF);
-}, 120_000);
+describe.each([
+  ['Latvian', REPORT_PDF],
+  ['English', REPORT_EN_PDF],
+])('design of the 2025 report, %s edition', (_, pdf) => {
+  let t: Typography;
+  beforeAll(async () => {
+    t = await measureTypography(pdf);
+  }, 120_000);
 
-describe('design of the 2025 report', () => {
   it('reads the text pages of the sections and chapters', () => {
     // The pages poppler finds their number on (cover, contents and back cover have none).
-    const numbered = reportRawPages().flatMap((text, i) => (text.split('\n').some((l) => l.trim() === String(i + 1)) ? [i + 1] : []));
+    const numbered = pageTexts(pdf, { raw: true }).flatMap((text, i) => (text.split('\n').some((l) => l.trim() === String(i + 1)) ? [i + 1] : []));
     expect(t.pages.map((p) => p.page)).toEqual(numbered);
     expect(t.summary.bodyLines).toBeGreaterThan(1000);
   });
@@ -57,5 +60,22 @@ describe('design of the 2025 report', () => {
 
   it('no straight quotes are left in the text', () => {
     expect(t.summary.straightQuotes.map((q) => `page ${q.page}: …${q.text}…`)).toEqual([]);
+  });
+
+  it(`at most ${LIMITS.maxUnderThird} text pages are under a third full`, () => {
+    expect(t.summary.underThird.length, `pages ${t.summary.underThird.join(', ')}`).toBeLessThanOrEqual(LIMITS.maxUnderThird);
+  });
+
+  it('measures the word spaces of the justified lines against the font’s normal space', () => {
+    const w = t.summary.wordSpaces;
+    expect(w.lines).toBeGreaterThan(100);
+    // The normal space of the body face, read from the ragged lines: about a quarter of an em.
+    expect(w.normal / t.summary.bodySize).toBeGreaterThan(0.15);
+    expect(w.normal / t.summary.bodySize).toBeLessThan(0.35);
+    expect(w.over).toBe(t.pages.flatMap((p) => p.lines).filter((l) => (l.wordSpace ?? 0) > LIMITS.maxWordSpace).length);
+  });
+
+  it('the back cover falls on an even page', () => {
+    expect(t.summary.pageCount % 2).toBe(0);
   });
 });

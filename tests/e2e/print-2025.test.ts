@@ -27,7 +27,10 @@ describe('footnotes', () => {
     const calls = new Map<number, number>();
     for (const l of linkAnnotations(REPORT_PDF)) {
       const m = /^\/fn-(\d+)$/.exec(l.dest ?? '');
-      if (m && !calls.has(Number(m[1]))) calls.set(Number(m[1]), l.page);
+      // A call at a page's first line can leave a sliver of its link (under 2 pt high) at the
+      // foot of the page before, where its raised box pokes over the turn: not a call.
+      const sliver = l.rect.length === 4 && Math.abs(l.rect[3]! - l.rect[1]!) < 2;
+      if (m && !sliver && !calls.has(Number(m[1]))) calls.set(Number(m[1]), l.page);
     }
     expect(calls.size).toBe(urls.size);
     // As printed: decoded for display, read raw (the default mode joins a line ending in "-").

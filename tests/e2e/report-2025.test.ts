@@ -66,8 +66,15 @@ describe('fidelity: each section’s words in the PDF equal its Markdown source'
     const at = toc.findIndex((e) => e.title === section.title);
     expect(at, `${section.title} is in the contents`).toBeGreaterThanOrEqual(0);
     const from = toc[at]!.page;
-    const to = toc[at + 1]!.page - 1;
-    const text = bodyText(pages, from, to, section.title).replace(section.title, ''); // without the section heading
+    const next = toc[at + 1]!;
+    // Sections run on: the section's text is from its heading to the next part's heading (the
+    // first and last pages may hold the neighbours' too).
+    const heading = (title: string) => new RegExp(title.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+    const all = bodyText(pages, from, next.page, section.title);
+    const own = heading(section.title).exec(all);
+    const after = own ? all.slice(own.index + own[0].length) : all;
+    const end = heading(next.title).exec(after);
+    const text = end ? after.slice(0, end.index) : after;
     // The key figures and the contact panel stand between the heading and the text (their own
     // tests: elements-2025.test.ts); the text starts where the source's first words do.
     const expected = markdownWords(section.text);

@@ -103,7 +103,8 @@ describe('paged view', () => {
     const pages = pageCount(pdf);
     const columns = await columnWords(page);
     expect(pages, 'the lengthened section runs over several pages').toBeGreaterThanOrEqual(9);
-    const printed = Array.from({ length: pages - 2 }, (_, k) => pdfPageWords(pdf, k + 2));
+    // A blank page before the back cover (it falls on an even page) is no column of the view.
+    const printed = Array.from({ length: pages - 2 }, (_, k) => pdfPageWords(pdf, k + 2)).filter((words, k) => words !== '' || k < pages - 3);
     expect(columns.map(firstWords)).toEqual(printed);
   });
 
@@ -114,7 +115,8 @@ describe('paged view', () => {
 
   it('draws a numbered page frame behind every column', async () => {
     const frames = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#__preview-pages > div')].map((d) => d.dataset.page));
-    expect(frames).toEqual(Array.from({ length: pageCount(pdf) - 2 }, (_, k) => String(k + 2)));
+    const blank = pdfPageWords(pdf, pageCount(pdf) - 1) === '' ? 1 : 0; // the page before the back cover
+    expect(frames).toEqual(Array.from({ length: pageCount(pdf) - 2 - blank }, (_, k) => String(k + 2)));
   });
 
   it('goes back to the scrolling view', async () => {

@@ -11,19 +11,21 @@ import { ATOMS } from './frame.js';
 const FIT_LEVELS = ['1', '2', '3'];
 const SPREAD_LEVELS = ['-1', '-2', '-3'];
 
-/** Whether a page of the part but its last ends with more white above its foot (or its notes) than maxHoleMm. */
-export function footHole(frame, part, maxHoleMm) {
+/** How many pages of the part but its last end with more white above their foot (or their notes) than maxHoleMm. */
+export function footHoles(frame, part, maxHoleMm) {
   const { mm, height, rects, columnOf, topIn, lineBoxes, lastColumn } = frame;
   const last = lastColumn(part);
   const bottoms = new Map();
   for (const r of lineBoxes(part, { figures: true })) bottoms.set(columnOf(r), Math.max(bottoms.get(columnOf(r)) ?? 0, topIn(r) + r.height));
   const foot = new Map();
   for (const block of part.querySelectorAll('.page-notes ol')) for (const r of rects(block)) foot.set(columnOf(r), topIn(r));
-  for (let col = 0; col < last; col++) {
-    if ((foot.get(col) ?? height) - (bottoms.get(col) ?? 0) > maxHoleMm * mm) return true;
-  }
-  return false;
+  let n = 0;
+  for (let col = 0; col < last; col++) if ((foot.get(col) ?? height) - (bottoms.get(col) ?? 0) > maxHoleMm * mm) n++;
+  return n;
 }
+
+/** Whether a page of the part but its last ends with more white above its foot than maxHoleMm. */
+export const footHole = (frame, part, maxHoleMm) => footHoles(frame, part, maxHoleMm) > 0;
 
 /**
  * Copyfits `part` (laid out from page `first`); `layout.layOut(part, first)` lays it out with

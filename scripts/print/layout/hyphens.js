@@ -43,12 +43,15 @@ function unhyphenate(w) {
 
 /** Sets whole the words of `part` that break a hyphen rule; returns how many. */
 export function fixHyphens(frame, part, maxRun) {
-  const { columnOf, lineKey } = frame;
+  const { columnOf, topIn } = frame;
+  // One line: the same page, tops within half a line (an italic or bold word's box starts a
+  // little higher or lower than a roman one's on the same line).
+  const sameLine = (a, b) => columnOf(a) === columnOf(b) && Math.abs(topIn(a) - topIn(b)) < Math.min(a.height, b.height) / 2;
   const broken = brokenWords(frame, part);
   const fix = new Set(broken.filter((w) => w.soft && columnOf(w.first) !== columnOf(w.second)));
   let run = [];
   for (let i = 0; i < broken.length; i++) {
-    run = i > 0 && lineKey(broken[i].first) === lineKey(broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
+    run = i > 0 && sameLine(broken[i].first, broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
     if (run.length > maxRun) {
       const w = run.filter((x) => x.soft).at(-1);
       if (w) fix.add(w);

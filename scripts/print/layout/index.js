@@ -10,12 +10,13 @@
  * `__fnPlacer.step(k)` for each part (reporting progress between calls) and `__fnPlacer.finish()`,
  * which returns { notes, starts, fits } as JSON.
  */
-import { copyfit } from './copyfit.js';
+import { copyfit, footHole } from './copyfit.js';
 import { createFootnotes } from './footnotes.js';
 import { createFrame } from './frame.js';
 import { fixHyphens } from './hyphens.js';
 import { markOpening } from './opening.js';
 import { createRunOn } from './runon.js';
+import { floatFigures } from './floats.js';
 
 export function start(settings) {
   const frame = createFrame(settings);
@@ -92,7 +93,10 @@ export function start(settings) {
           placedOn = runOn.place(part, tail);
           layOut(part, lastPage);
           // Its heading, panel and first lines on the page, and every note on its call's page.
-          if (runOn.holds(part) && !footnotes.stranded(part)) {
+          // No white over maxHoleMm left at a page's foot either (a box moved whole), unless
+          // opening a page would leave the previous section's last page half empty.
+          const hole = () => tail.bottom > height / 2 && footHole(frame, part, settings.maxHoleMm);
+          if (runOn.holds(part) && !footnotes.stranded(part) && !hole()) {
             start = lastPage;
             startName = tail.name;
             runOns.push(part.id);
@@ -107,6 +111,7 @@ export function start(settings) {
           }
         }
         if (!placedOn) layOut(part, start);
+        floatFigures(frame, part, start, settings, { layOut, reset });
         // A section's last page is filled by the next section when that one runs on; the
         // copyfitting is for a part whose last page nothing follows.
         const next = flow[k + 1];
@@ -132,6 +137,16 @@ export function start(settings) {
     finish() {
       for (const part of flow) part.style.display = '';
       footnotes.finish();
+      // The back cover on an even page (a verso, as a printed book ends): a blank page before
+      // it when the text ends on an even page (the cover is page 1, so the back cover would be odd).
+      const back = document.querySelector('body > .back-cover');
+      document.querySelector('body > .page-pad')?.remove();
+      if (back && (lastPage + 1) % 2 === 1) {
+        const pad = document.createElement('div');
+        pad.className = 'page-pad';
+        pad.setAttribute('aria-hidden', 'true');
+        back.before(pad);
+      }
       document.documentElement.classList.remove('fn-paginate');
       style.remove();
       // The contents' page numbers, from the same layout (the print proves them: named destinations).
