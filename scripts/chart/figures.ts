@@ -50,7 +50,7 @@ export function renderChart(id: string, n: number, ctx: ChartContext): string {
   // n: the municipalities the chart's data covers (specs.ts), not the edition's count.
   const source = messages.chartSource.replace('{year}', String(ctx.year)).replace('{n}', fmt.number(chart.base));
   // What a bar chart's highlight stands for (a share chart names each segment in its legend).
-  const legend = chart.highlight && chart.kind === 'bars' ? `<p class="chart__legend"><span class="chart__swatch" style="background:var(--chart-highlight)"></span>${escapeHtml(messages.chartHighlight.replace('{label}', chart.highlight))}</p>` : '';
+  const legend = chart.highlight && chart.kind === 'bars' ? `<p class="chart__highlight-key"><span class="chart__swatch" style="background:var(--chart-highlight)"></span>${escapeHtml(messages.chartHighlight.replace('{label}', chart.highlight))}</p>` : '';
   const note = chart.multiple ? `<p class="chart__note">${escapeHtml(messages.chartMultiple)}</p>` : '';
   return `<figure class="chart chart--${chart.kind}" data-chart="${id}" id="chart-${id}" data-n="${chart.base}"><figcaption><span class="chart__number">${escapeHtml(caption)}</span> <span class="chart__title">${escapeHtml(title)}</span></figcaption>${svg}${legend}${note}<p class="chart__source">${escapeHtml(source)}</p>${dataTable(chart, `${caption} ${title}`, ctx)}</figure>`;
 }

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { pageTexts } from '../support/pdf.js';
 import { printedToc } from '../support/report.js';
 import { plainQuotes } from '../support/words.js';
-import { fieldLabels, sourceParts, STRIP_FIELDS } from '../support/sources.js';
+import { alphabetical, fieldLabels, sourceParts, STRIP_FIELDS } from '../support/sources.js';
 
 interface Messages {
   regions: Record<string, string>;
@@ -134,6 +134,37 @@ describe.each(EDITIONS)('$lang edition', ({ lang, pdf, html }) => {
       for (const label of canonical) expect(count(label), `${id}: "${label}:"`).toBe(want.get(label) ?? 0);
       // A variant that is not the canonical label is never printed as a label.
       for (const [variant, [, label]] of byVariant) if (variant !== label && !label.includes(variant)) expect(count(variant), `${id}: "${variant}:"`).toBe(0);
+    });
+  });
+
+  describe('apparatus', () => {
+    const source = readFileSync(html, 'utf8');
+
+    it('signs foreword and afterword with one .signature block each, on one page', () => {
+      const blocks = [...source.matchAll(/<div class="signature">([\s\S]*?)<\/div>/g)].map((m) => [...m[1]!.matchAll(/<p class="signature__(?:name|line)">([\s\S]*?)<\/p>/g)].map((p) => p[1]!.replace(/<[^>]+>/g, ' ').replaceAll('\u00ad', '')));
+      expect(blocks).toHaveLength(2);
+      for (const lines of blocks) {
+        const first = flat(lines[0]!);
+        const last = flat(lines.at(-1)!).slice(-20);
+        const page = pages.findIndex((p) => flat(p).includes(first));
+        expect(page, lines[0]).toBeGreaterThanOrEqual(0);
+        expect(flat(pages[page]!), `${lines[0]}: its last line on the same page`).toContain(last);
+      }
+    });
+
+    it('orders the municipalities by the edition’s own collation, where the manifest is alphabetical', () => {
+      const munis = alphabetical(municipalitiesOf(entries), lang).map((e) => e.name[lang]!.toLocaleUpperCase(lang));
+      const printed = toc.map((e) => e.title).filter((t) => munis.includes(t));
+      expect(printed).toEqual(munis);
+    });
+
+    it('prints the imprint with its suggested citation (the manifest’s year and the document title)', () => {
+      const t = parse(readFileSync(join(ROOT, 'content', '2025', lang, 'texts.yaml'), 'utf8')) as { author: string; documentTitle: string; imprint: { isbn?: string; licence?: string } };
+      const year = (parse(readFileSync(join(ROOT, 'content', '2025', 'manifest.yaml'), 'utf8')) as { edition: { year: number } }).edition.year;
+      const imprint = flat(pages[1]!);
+      expect(imprint).toContain(flat(`${t.author} (${year}). ${t.documentTitle}.`));
+      if (t.imprint.licence) expect(imprint).toContain(flat(t.imprint.licence));
+      expect(imprint.includes('ISBN')).toBe(Boolean(t.imprint.isbn));
     });
   });
 });
