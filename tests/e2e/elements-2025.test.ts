@@ -146,7 +146,7 @@ describe.each(EDITIONS)('$lang edition', ({ lang, pdf, html }) => {
       for (const lines of blocks) {
         const first = flat(lines[0]!);
         const last = flat(lines.at(-1)!).slice(-20);
-        const page = pages.findIndex((p) => flat(p).includes(first));
+        const page = pages.findLastIndex((p) => flat(p).includes(first)); // the name may also stand in the text before
         expect(page, lines[0]).toBeGreaterThanOrEqual(0);
         expect(flat(pages[page]!), `${lines[0]}: its last line on the same page`).toContain(last);
       }

@@ -34,7 +34,9 @@ describe('fallback and coverage', () => {
     expect(html).toMatch(/<section class="section section--municipality[^"]*" id="betas-valstspilseta" data-page-name="[^"]+" lang="lv" data-fallback="lv"( aria-label="[^"]*")?>/);
     expect(html).toMatch(/<section class="section section--municipality[^"]*" id="alfa-novads" data-page-name="[^"]+"( aria-label="[^"]*")?>/);
     // Its words stay Latvian; its field labels are the English edition's (fields are data).
-    expect(textOf(html)).toContain('Number of non-formal education programme permits issued by the municipality: 30');
+    // (its permits, the whole answer of that field, print in the key figures under its heading)
+    expect(textOf(html)).toContain('Number of residents engaged in adult education activities, and activities carried out: nav veikta statistikas uzskaitē.');
+    expect(textOf(html)).toContain('Permits issued 30');
     expect(textOf(html)).toContain('Adult education governance/coordination model in the municipality: nav izveidots atsevišķs amats.');
     const report = JSON.parse(readFileSync(join(dir, 'out', 'coverage.json'), 'utf8'));
     expect(report.sections).toEqual({ translated: 1, total: 3, missing: ['betas-valstspilseta', 'gammas-planosanas-regions'] });
