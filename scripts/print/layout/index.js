@@ -17,6 +17,7 @@ import { fixHyphens } from './hyphens.js';
 import { markOpening } from './opening.js';
 import { createRunOn } from './runon.js';
 import { floatFigures } from './floats.js';
+import { evenSpaces } from './spacing.js';
 
 export function start(settings) {
   const frame = createFrame(settings);
@@ -89,6 +90,7 @@ export function start(settings) {
       let startName = part.dataset.pageName ? `${part.dataset.pageName}-first` : '';
       let placedOn = null;
       if (part.matches('section')) {
+        evenSpaces(frame, part, settings);
         if (runOn.mayRunOn(part, tail)) {
           placedOn = runOn.place(part, tail);
           layOut(part, lastPage);
