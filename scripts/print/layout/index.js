@@ -17,7 +17,7 @@ import { fixHyphens } from './hyphens.js';
 import { markOpening } from './opening.js';
 import { createRunOn } from './runon.js';
 import { floatFigures } from './floats.js';
-import { evenSpaces } from './spacing.js';
+import { evenLines, evenSpaces } from './spacing.js';
 
 export function start(settings) {
   const frame = createFrame(settings);
@@ -123,6 +123,7 @@ export function start(settings) {
           if (fit !== 'fits') fits[part.id] = fit;
         }
         markOpening(frame, part);
+        evenLines(frame, part, settings);
         previous = { part, start, startName, spacer: placedOn ? tail.bottom : null, tailBefore: placedOn ? tail : null, skippedFit: followed };
       }
       starts[part.id] = start;
