@@ -112,7 +112,14 @@ export function start(settings) {
             start = lastPage + 1;
           }
         }
-        if (!placedOn) layOut(part, start);
+        if (!placedOn) {
+          layOut(part, start);
+          // Words the hyphen rules set whole open loose lines: set those paragraphs again (once).
+          if (evenSpaces(frame, part, settings)) {
+            reset(part);
+            layOut(part, start);
+          }
+        }
         floatFigures(frame, part, start, settings, { layOut, reset });
         // A section's last page is filled by the next section when that one runs on; the
         // copyfitting is for a part whose last page nothing follows.

@@ -44,7 +44,7 @@ function looseness(frame, el, normal, limit) {
   return { lines: lines.length, loose: justified.filter((l) => median(l) > limit * normal).length };
 }
 
-/** Sets the loose justified paragraphs of `part` with a little letter-spacing; returns how many. */
+/** Sets the loose justified paragraphs of `part` with a little letter-spacing (or none); returns how many it changed. */
 export function evenSpaces(frame, part, settings) {
   const { maxWordSpace, maxLetterSpacingEm, letterSpacingStepEm } = settings.spacing;
   // A margin under the limit: the PDF's word boxes are measured a little differently.
@@ -60,15 +60,18 @@ export function evenSpaces(frame, part, settings) {
     if (!normal) continue;
     const base = looseness(frame, p, normal, limit);
     if (!base.loose) continue;
-    let best = { ...base, ls: 0 };
-    for (const ls of steps) {
-      p.style.letterSpacing = `${ls.toFixed(3)}em`;
+    const was = p.style.letterSpacing;
+    let best = { ...base, value: was };
+    for (const ls of [0, ...steps]) {
+      const value = ls ? `${ls.toFixed(3)}em` : '';
+      if (value === was) continue;
+      p.style.letterSpacing = value;
       const m = looseness(frame, p, normal, limit);
-      if (m.loose < best.loose || (m.loose === best.loose && m.lines < best.lines)) best = { ...m, ls };
+      if (m.loose < best.loose || (m.loose === best.loose && m.lines < best.lines)) best = { ...m, value };
       if (!best.loose && best.lines <= base.lines) break;
     }
-    p.style.letterSpacing = best.ls ? `${best.ls.toFixed(3)}em` : '';
-    if (best.ls) changed++;
+    p.style.letterSpacing = best.value;
+    if (best.value !== was) changed++;
   }
   return changed;
 }
