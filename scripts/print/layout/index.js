@@ -94,6 +94,10 @@ export function start(settings) {
         if (runOn.mayRunOn(part, tail)) {
           placedOn = runOn.place(part, tail);
           layOut(part, lastPage);
+          if (evenSpaces(frame, part, settings)) {
+            reset(part);
+            layOut(part, lastPage);
+          }
           // Its heading, panel and first lines on the page, and every note on its call's page.
           // No white over maxHoleMm left at a page's foot either (a box moved whole), unless
           // opening a page would leave the previous section's last page half empty.
