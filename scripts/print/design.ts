@@ -78,6 +78,8 @@ export const layoutSettings = {
   maxHyphenRun: LIMITS.maxHyphenRun,
   maxHoleMm: LIMITS.maxHoleMm,
   runOnMinLines: LIMITS.runOnMinLines,
+  /** Even word spaces (layout/spacing.js): a loose justified paragraph gets letter-spacing within ±maxLetterSpacingEm, tried in steps. */
+  spacing: { maxWordSpace: LIMITS.maxWordSpace, maxLetterSpacingEm: 0.02, letterSpacingStepEm: 0.005 },
   tolerances: TOLERANCES,
 };
 export type LayoutSettings = typeof layoutSettings;

@@ -5,8 +5,9 @@
  * British set breaks by etymology and gave "municipalit-ies", "recor-ded", "implemen-ted",
  * "res-ident", where en-us gives "mu-nic-i-pal-i-ties", "record-ed", "im-ple-ment-ed",
  * "res-i-dent"; spelling (-ise, programme) does not matter to the patterns. A break leaves at
- * least 2 letters before it and 3 after it ("re-corded", never "record-ed"). Latvian: at
- * least 3 on each side.
+ * least 2 letters before it and 3 after it ("re-corded", never "record-ed"). Latvian the same
+ * (2 before, as Latvian typesetting allows: "iz-glītības", "ie-dzīvotāju"; 3 after, so no "-ji"
+ * ends a line's word): a start of 3 left too few breaks in its long words for justified lines.
  *
  * An element with another `lang` (a Latvian name in English text, `lang="lv"`) is hyphenated by
  * its own language's patterns (rehype-hyphenate follows the nearest `lang`); a word with a
@@ -19,7 +20,7 @@ import type { Hyphenator } from './plugins/rehype-hyphenate.js';
 const require = createRequire(import.meta.url);
 const PATTERNS: Record<Language, string> = { lv: 'hyphen/lv', en: 'hyphen/en-us' };
 /** Fewest letters before and after a break, per language. */
-const FRAGMENTS: Record<Language, { start: number; end: number }> = { lv: { start: 3, end: 3 }, en: { start: 2, end: 3 } };
+const FRAGMENTS: Record<Language, { start: number; end: number }> = { lv: { start: 2, end: 3 }, en: { start: 2, end: 3 } };
 /** Letters of Latvian words: a Latvian name in English text is never broken by English patterns. */
 const LATVIAN = /[āčēģīķļņšūž]/i;
 const SHY = '\u00AD';

@@ -75,6 +75,16 @@ describe.each([
     expect(w.over).toBe(t.pages.flatMap((p) => p.lines).filter((l) => (l.wordSpace ?? 0) > LIMITS.maxWordSpace).length);
   });
 
+  it(`word spaces are at most ${LIMITS.maxWordSpace}× the normal space in ${LIMITS.minEvenLines * 100} % of the justified lines at least`, () => {
+    const w = t.summary.wordSpaces;
+    const widest = t.pages
+      .flatMap((p) => p.lines.filter((l) => (l.wordSpace ?? 0) > LIMITS.maxWordSpace).map((l) => ({ page: p.page, ratio: l.wordSpace!, text: l.text })))
+      .sort((a, b) => b.ratio - a.ratio)
+      .slice(0, 5)
+      .map((l) => `page ${l.page}: ${l.ratio}× ${l.text}`);
+    expect(w.share, `${w.over} of ${w.lines} over; widest:\n${widest.join('\n')}`).toBeGreaterThanOrEqual(LIMITS.minEvenLines);
+  });
+
   it('the back cover falls on an even page', () => {
     expect(t.summary.pageCount % 2).toBe(0);
   });

@@ -17,6 +17,7 @@ import { fixHyphens } from './hyphens.js';
 import { markOpening } from './opening.js';
 import { createRunOn } from './runon.js';
 import { floatFigures } from './floats.js';
+import { evenLines, evenSpaces } from './spacing.js';
 
 export function start(settings) {
   const frame = createFrame(settings);
@@ -89,9 +90,14 @@ export function start(settings) {
       let startName = part.dataset.pageName ? `${part.dataset.pageName}-first` : '';
       let placedOn = null;
       if (part.matches('section')) {
+        evenSpaces(frame, part, settings);
         if (runOn.mayRunOn(part, tail)) {
           placedOn = runOn.place(part, tail);
           layOut(part, lastPage);
+          if (evenSpaces(frame, part, settings)) {
+            reset(part);
+            layOut(part, lastPage);
+          }
           // Its heading, panel and first lines on the page, and every note on its call's page.
           // No white over maxHoleMm left at a page's foot either (a box moved whole), unless
           // opening a page would leave the previous section's last page half empty.
@@ -110,7 +116,14 @@ export function start(settings) {
             start = lastPage + 1;
           }
         }
-        if (!placedOn) layOut(part, start);
+        if (!placedOn) {
+          layOut(part, start);
+          // Words the hyphen rules set whole open loose lines: set those paragraphs again (once).
+          if (evenSpaces(frame, part, settings)) {
+            reset(part);
+            layOut(part, start);
+          }
+        }
         floatFigures(frame, part, start, settings, { layOut, reset });
         // A section's last page is filled by the next section when that one runs on; the
         // copyfitting is for a part whose last page nothing follows.
@@ -121,6 +134,7 @@ export function start(settings) {
           if (fit !== 'fits') fits[part.id] = fit;
         }
         markOpening(frame, part);
+        evenLines(frame, part, settings);
         previous = { part, start, startName, spacer: placedOn ? tail.bottom : null, tailBefore: placedOn ? tail : null, skippedFit: followed };
       }
       starts[part.id] = start;
