@@ -97,6 +97,11 @@ interface PrintedChart {
   body: Line[];
 }
 
+const chartNotes = (() => {
+  const m = parse(readFileSync(join(ROOT, 'templates', 'messages', 'lv.yaml'), 'utf8')) as { chartMultiple: string; chartHighlight: string };
+  return { multiple: m.chartMultiple.split(' ').slice(0, 3).join(' '), highlight: m.chartHighlight.split('{label}')[0]!.trim() };
+})();
+
 const titles = (parse(readFileSync(join(ROOT, 'content', '2025', 'lv', 'texts.yaml'), 'utf8')) as { charts: Record<string, { title: string }> }).charts;
 
 /**
@@ -110,9 +115,11 @@ function printedChart(n: number, id: string): PrintedChart {
   expect(at, `caption of chart ${n}`).toBeGreaterThanOrEqual(0);
   const left = all[at]![0]!.xMin;
   let title = '';
-  while (squash(title).length < squash(titles[id]!.title).length) title += ' ' + textOf(all[++at]!);
+  while (squash(title).length < squash(titles[id]!.title).length && at + 1 < all.length) title += ' ' + textOf(all[++at]!);
   expect(squash(title).trim()).toBe(squash(titles[id]!.title));
-  const end = all.findIndex((l, i) => i > at && textOf(l).startsWith('Avots:'));
+  // The body ends at the first of: a multiple-response note, a highlight key, the source line.
+  const ends = [chartNotes.multiple, chartNotes.highlight, 'Avots:'];
+  const end = all.findIndex((l, i) => i > at && ends.some((e) => textOf(l).startsWith(e)));
   return { page, left, body: all.slice(at + 1, end) };
 }
 
