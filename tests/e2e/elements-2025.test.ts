@@ -39,11 +39,19 @@ describe.each(EDITIONS)('$lang edition', ({ lang, pdf, html }) => {
   const toc = printedToc(pdf, { lang });
   const parts = sourceParts('2025', lang);
   const entries = rawManifest();
-  /** The pages of a section, from its title's entry in the contents to the next entry's page. */
+  /**
+   * A section's text: from its heading to the next part's heading (sections run on, so its
+   * first and last pages may hold the neighbours' text too).
+   */
+  const heading = (title: string) => new RegExp(title.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
   const sectionText = (title: string) => {
     const at = toc.findIndex((e) => e.title === title);
     if (at < 0) throw new Error(`${title} is not in the contents`);
-    return pages.slice(toc[at]!.page - 1, toc[at + 1]!.page - 1).join('\n');
+    const all = pages.slice(toc[at]!.page - 1, toc[at + 1]!.page).join('\n');
+    const own = heading(title).exec(all);
+    const after = own ? all.slice(own.index + own[0].length) : all;
+    const end = heading(toc[at + 1]!.title).exec(after);
+    return end ? after.slice(0, end.index) : after;
   };
   const number = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, messages.numbers.thousands);
 
