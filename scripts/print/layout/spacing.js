@@ -52,12 +52,7 @@ export function evenSpaces(frame, part, settings) {
   const steps = [];
   for (let s = letterSpacingStepEm; s <= maxLetterSpacingEm + 1e-9; s += letterSpacingStepEm) steps.push(s, -s);
   let changed = 0;
-  for (const p of part.querySelectorAll('p')) {
-    if (p.closest('li, .page-notes, ol.footnotes, figure, .contacts, .signature') || getComputedStyle(p).textAlign !== 'justify') continue;
-    p.style.textAlign = 'left';
-    const normal = median([...spacesByLine(frame, p).values()].flat());
-    p.style.textAlign = '';
-    if (!normal) continue;
+  for (const { p, normal } of justifiedParagraphs(frame, part)) {
     const base = looseness(frame, p, normal, limit);
     if (!base.loose) continue;
     const was = p.style.letterSpacing;
@@ -88,12 +83,7 @@ export function evenLines(frame, part, settings) {
   // A wider margin: the spacing after a word's last letter reads as part of the gap after it.
   const limit = maxWordSpace * 0.85;
   let set = 0;
-  for (const p of part.querySelectorAll('p')) {
-    if (p.closest('li, .page-notes, ol.footnotes, figure, .contacts, .signature') || getComputedStyle(p).textAlign !== 'justify') continue;
-    p.style.textAlign = 'left';
-    const normal = median([...spacesByLine(frame, p).values()].flat());
-    p.style.textAlign = '';
-    if (!normal) continue;
+  for (const { p, normal } of justifiedParagraphs(frame, part)) {
     const spaces = spacesByLine(frame, p);
     const keys = [...new Set(frame.words(p).map((w) => frame.lineKey(w.rect)))];
     const breaks = lineStarts(frame, p);
@@ -125,6 +115,21 @@ export function evenLines(frame, part, settings) {
     }
   }
   return set;
+}
+
+/**
+ * The justified paragraphs of a part that the spacing rules may touch, each with its normal word
+ * space: the median space of the paragraph set ragged (list items, notes, figures, contacts and
+ * signatures keep their own setting).
+ */
+function* justifiedParagraphs(frame, part) {
+  for (const p of part.querySelectorAll('p')) {
+    if (p.closest('li, .page-notes, ol.footnotes, figure, .contacts, .signature') || getComputedStyle(p).textAlign !== 'justify') continue;
+    p.style.textAlign = 'left';
+    const normal = median([...spacesByLine(frame, p).values()].flat());
+    p.style.textAlign = '';
+    if (normal) yield { p, normal };
+  }
 }
 
 /**
