@@ -281,14 +281,9 @@ function startBrowser(report: Reporter): Promise<Browser> {
   return started;
 }
 
-async function run(options: BuildOptions, early: Promise<Browser> | undefined): Promise<BuildResult> {
+/** Load → validate → transform → chart: the parts of the report, or every problem at once. */
+function prepare(options: BuildOptions, cache: Cache, report: Reporter) {
   const { paths, lang } = options;
-  const report = options.report ?? silentReporter;
-  const target = options.outDir ?? join(paths.out, options.edition, lang);
-  const protect = [paths.root, paths.content, paths.templates, paths.styles];
-  checkTarget(target, protect); // before any work: a wrong --out is the first thing to hear
-  const cache = new Cache(join(paths.out, '.cache'), options.cache !== false);
-
   report.step(`load ${options.edition}/${lang}`);
   const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang, strict: false });
   report.done(`${edition.sections.size} sections, ${edition.chapters.size} chapters`);
@@ -308,10 +303,23 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   }
   problems.push(...checkAssets(paths.templates, edition.assetsDir), ...checkTemplates(paths.templates, edition.messages, lang));
   throwIfErrors(problems);
-  const { parts, warnings } = built!;
+  const { parts, warnings, sentences } = built!;
   for (const w of warnings) report.warn(formatDiagnostic({ ...w, severity: 'warning' }, process.cwd(), false));
   const render = loadTemplates(paths.templates, lang);
   report.done(`${parts.length} parts${cache.stats.hits.transform ? `, ${cache.stats.hits.transform} from the cache` : ''}`);
+
+  return { edition, translation, parts, warnings, sentences, render };
+}
+
+async function run(options: BuildOptions, early: Promise<Browser> | undefined): Promise<BuildResult> {
+  const { paths, lang } = options;
+  const report = options.report ?? silentReporter;
+  const target = options.outDir ?? join(paths.out, options.edition, lang);
+  const protect = [paths.root, paths.content, paths.templates, paths.styles];
+  checkTarget(target, protect); // before any work: a wrong --out is the first thing to hear
+  const cache = new Cache(join(paths.out, '.cache'), options.cache !== false);
+
+  const { edition, translation, parts, warnings, sentences, render } = prepare(options, cache, report);
 
   const staging = stage(target, {
     protect,
@@ -323,7 +331,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     // What changed since the last good build (the one whose PDF is in place).
     const previous = readBuildInfo(target);
     const describe = (pages: ReadonlyMap<string, number> | null) => {
-      const info = buildInfo(edition, parts, built!.sentences, pages);
+      const info = buildInfo(edition, parts, sentences, pages);
       const changes = previous ? diffBuilds(previous, info, (id) => edition.texts.charts[id]?.title ?? id) : undefined;
       if (changes) report.warn(`changes since the last build:\n    ${formatChanges(changes).replace(/\n/g, '\n    ')}`);
       return { info, changes };
@@ -359,88 +367,114 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     }
 
     const browser = options.browser ?? (await early!);
-    // The PDF readers load while the browser prints.
-    const readers = Promise.all([import('./check/pdf-model.js'), import('./check/preflight.js'), import('./finish/pdf.js')]);
-    const sizes = new Map(parts.map((p) => [p.id, p.html.length]));
-    let pdf: Uint8Array | undefined;
-    let passes = 0;
+    let printed: Assembled;
     try {
-      const printer = new Printer(browser, report);
-      // Print, read where every part landed, fill the contents, print again until stable.
-      // One print: the placer reads the contents' page numbers off the same layout and writes
-      // them in before printing. The named destinations of the PDF prove them; only when they
-      // disagree is the document composed with the printed numbers and printed again.
-      for (;;) {
-        passes += 1;
-        report.step(`print${passes > 1 ? ` pass ${passes}` : ''}`);
-        const printed = await printer.print(htmlPath, sizes, pages === null);
-        pdf = printed.pdf;
-        const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
-        if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
-        const dests = await (await readers)[0].namedDestinations(pdf);
-        // The contents' targets: every part, and every chart of the list of charts.
-        const charts = chartList(parts, edition).map((c) => c.id);
-        const targets = [...parts.map((p) => p.id), ...charts, ...(charts.length ? ['charts-list'] : [])];
-        const landed = new Map(targets.map((id) => [id, dests.get(id)?.page ?? NaN]));
-        const missing = targets.filter((id) => Number.isNaN(landed.get(id)));
-        if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.join(', ')}`);
-        const used = pages ?? printed.starts;
-        const stable = targets.every((id) => used.get(id) === landed.get(id));
-        const moved = targets.filter((id) => used.get(id) !== landed.get(id)).map((id) => `${id} ${used.get(id)} → ${landed.get(id)}`);
-        report.done(`${pdf.length.toLocaleString('en')} bytes${stable ? ', contents page numbers confirmed' : `, contents page numbers moved (${moved.slice(0, 3).join(', ')}${moved.length > 3 ? ', …' : ''}): printing again`}`);
-        pages = landed;
-        if (stable) break;
-        if (passes >= MAX_PASSES) throw new BuildError(`contents page numbers did not settle after ${MAX_PASSES} passes`);
-        writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
-      }
-      // The HTML beside the PDF carries the same numbers.
-      if (passes === 1) writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
+      printed = await printReport({ browser, htmlPath, edition, parts, render, report, recompose: (p) => writeFileSync(htmlPath, compose({ edition, parts, pages: p, render })) });
     } finally {
       if (!options.browser) await browser.close();
     }
-    const [{ readPdf, pageTexts }, { preflight, formatPreflight }, { finishPdf }] = await readers;
-    report.step('finish: metadata, bookmarks; preflight');
-    const text = pageTexts(pdf!); // read in a worker while the main thread finishes the file
-    const final = await finishPdf(pdf!, metadata(edition), bookmarks(edition, parts));
-    const model = await readPdf(final, { text });
-    const checked = preflight(model, preflightOptions());
-    report.done(`${final.length.toLocaleString('en')} bytes; ${formatPreflight(checked).split('\n').at(-1)}`);
+    pages = printed.pages;
+    const { final, model } = printed;
     // A PDF the preflight rejects is kept beside the output, for a look, and never replaces it.
     const rejected = `${target}.rejected.pdf`;
-    if (checked.findings.length) {
+    if (printed.findings.length) {
       writeFileSync(rejected, final);
-      throw preflightFailure(checked.findings, rejected);
+      throw preflightFailure(printed.findings, rejected);
     }
     rmSync(rejected, { force: true });
     writeFileSync(join(staging.dir, 'report.pdf'), final);
-    if (options.profile === 'print') {
-      report.step('print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4');
-      const { pressSheets, toPdfX, verifyPdfX } = await import('./finish/print-profile.js');
-      const sheets = await pressSheets(final, preflightOptions().fullBleedPages);
-      // The sheets still have their links: the preflight proves that text, links, footnotes and
-      // contents moved together and that the moved text block stays inside the page.
-      const sheetModel = await readPdf(sheets);
-      const onSheets = preflight(sheetModel, preflightOptions()).findings;
-      if (onSheets.length) throw preflightFailure(onSheets, join(target, 'report-print.pdf'), 'preflight of the press sheets');
-      const pdfx = await toPdfX(sheets, edition.texts.documentTitle);
-      const problems = await verifyPdfX(pdfx);
-      if (problems.length) throw new BuildError(problems.map((message) => ({ file: join(target, 'report-print.pdf'), message: `PDF/X: ${message}` })));
-      writeFileSync(join(staging.dir, 'report-print.pdf'), pdfx);
-      const blanks = sheetModel.pageCount - model.pageCount;
-      report.done(`${sheetModel.pageCount} pages (${blanks} blank before the back cover), ${pdfx.length.toLocaleString('en')} bytes`);
-    }
+    if (options.profile === 'print') await pressProfile({ final, pageCount: model.pageCount, edition, target, staging: staging.dir, report });
     const { info, changes } = describe(pages);
     writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');
     if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
     staging.commit();
     if (options.profile !== 'print') {
       cache.put('pdf', printKey, final);
-      cache.putJson('pdf-meta', printKey, { pages: [...pages!], pageCount: model.pageCount, passes });
+      cache.putJson('pdf-meta', printKey, { pages: [...pages!], pageCount: model.pageCount, passes: printed.passes });
       for (const s of ['pdf', 'pdf-meta']) cache.prune(s, 4);
     }
-    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, pageCount: model.pageCount, passes, warnings, changes, cache: cache.stats };
+    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, pageCount: model.pageCount, passes: printed.passes, warnings, changes, cache: cache.stats };
   } catch (err) {
     staging.discard();
     throw writeError(err, target) ?? err;
   }
+}
+
+
+interface Assembled {
+  /** The finished PDF and what the preflight read of it. */
+  final: Uint8Array;
+  model: { pageCount: number };
+  findings: Finding[];
+  /** The page each part, chart and the list of charts starts on. */
+  pages: Map<string, number>;
+  passes: number;
+}
+
+/**
+ * Print → finish → preflight: print, read where every part landed, and print again until the
+ * contents' numbers are stable. One print: the placer reads the contents' page numbers off the
+ * same layout and writes them in before printing. The named destinations of the PDF prove them;
+ * only when they disagree is the document composed with the printed numbers and printed again.
+ */
+async function printReport(input: { browser: Browser; htmlPath: string; edition: Edition; parts: Part[]; render: ReturnType<typeof loadTemplates>; report: Reporter; recompose: (pages: Map<string, number>) => void }): Promise<Assembled> {
+  const { browser, htmlPath, edition, parts, report, recompose } = input;
+  // The PDF readers load while the browser prints.
+  const readers = Promise.all([import('./check/pdf-model.js'), import('./check/preflight.js'), import('./finish/pdf.js')]);
+  const sizes = new Map(parts.map((p) => [p.id, p.html.length]));
+  const printer = new Printer(browser, report);
+  // The contents' targets: every part, and every chart of the list of charts.
+  const charts = chartList(parts, edition).map((c) => c.id);
+  const targets = [...parts.map((p) => p.id), ...charts, ...(charts.length ? ['charts-list'] : [])];
+  let pages: Map<string, number> | null = null;
+  let pdf: Uint8Array;
+  let passes = 0;
+  for (;;) {
+    passes += 1;
+    report.step(`print${passes > 1 ? ` pass ${passes}` : ''}`);
+    const printed = await printer.print(htmlPath, sizes, pages === null);
+    pdf = printed.pdf;
+    const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
+    if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
+    const dests = await (await readers)[0].namedDestinations(pdf);
+    const landed = new Map(targets.map((id) => [id, dests.get(id)?.page ?? NaN]));
+    const missing = targets.filter((id) => Number.isNaN(landed.get(id)));
+    if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.join(', ')}`);
+    const used = pages ?? printed.starts;
+    const moved = targets.filter((id) => used.get(id) !== landed.get(id)).map((id) => `${id} ${used.get(id)} → ${landed.get(id)}`);
+    report.done(`${pdf.length.toLocaleString('en')} bytes${!moved.length ? ', contents page numbers confirmed' : `, contents page numbers moved (${moved.slice(0, 3).join(', ')}${moved.length > 3 ? ', …' : ''}): printing again`}`);
+    pages = landed;
+    if (!moved.length) break;
+    if (passes >= MAX_PASSES) throw new BuildError(`contents page numbers did not settle after ${MAX_PASSES} passes`);
+    recompose(pages);
+  }
+  // The HTML beside the PDF carries the same numbers.
+  if (passes === 1) recompose(pages);
+  const [{ readPdf, pageTexts }, { preflight, formatPreflight }, { finishPdf }] = await readers;
+  report.step('finish: metadata, bookmarks; preflight');
+  const text = pageTexts(pdf); // read in a worker while the main thread finishes the file
+  const final = await finishPdf(pdf, metadata(edition), bookmarks(edition, parts));
+  const model = await readPdf(final, { text });
+  const checked = preflight(model, preflightOptions());
+  report.done(`${final.length.toLocaleString('en')} bytes; ${formatPreflight(checked).split('\n').at(-1)}`);
+  return { final, model, findings: checked.findings, pages, passes };
+}
+
+/** The print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4; the press sheets preflighted. */
+async function pressProfile(input: { final: Uint8Array; pageCount: number; edition: Edition; target: string; staging: string; report: Reporter }): Promise<void> {
+  const { final, edition, target, report } = input;
+  report.step('print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4');
+  const [{ pressSheets, toPdfX, verifyPdfX }, { readPdf }, { preflight }] = await Promise.all([import('./finish/print-profile.js'), import('./check/pdf-model.js'), import('./check/preflight.js')]);
+  const sheets = await pressSheets(final, preflightOptions().fullBleedPages);
+  // The sheets still have their links: the preflight proves that text, links, footnotes and
+  // contents moved together and that the moved text block stays inside the page.
+  const sheetModel = await readPdf(sheets);
+  const onSheets = preflight(sheetModel, preflightOptions()).findings;
+  if (onSheets.length) throw preflightFailure(onSheets, join(target, 'report-print.pdf'), 'preflight of the press sheets');
+  const pdfx = await toPdfX(sheets, edition.texts.documentTitle);
+  const problems = await verifyPdfX(pdfx);
+  if (problems.length) throw new BuildError(problems.map((message) => ({ file: join(target, 'report-print.pdf'), message: `PDF/X: ${message}` })));
+  writeFileSync(join(input.staging, 'report-print.pdf'), pdfx);
+  const blanks = sheetModel.pageCount - input.pageCount;
+  report.done(`${sheetModel.pageCount} pages (${blanks} blank before the back cover), ${pdfx.length.toLocaleString('en')} bytes`);
 }
