@@ -13,7 +13,7 @@ import { municipalitiesOf, rawManifest, type RawEntry } from '../support/manifes
 import { REPORT_EN_DIR, REPORT_EN_PDF, REPORT_HTML, REPORT_PDF, ROOT } from '../support/paths.js';
 import { execFileSync } from 'node:child_process';
 import { pageTexts } from '../support/pdf.js';
-import { printedToc } from '../support/report.js';
+import { printedToc, sectionSlice } from '../support/report.js';
 import { plainQuotes } from '../support/words.js';
 import { alphabetical, fieldLabels, sourceParts, STRIP_FIELDS } from '../support/sources.js';
 
@@ -39,19 +39,10 @@ describe.each(EDITIONS)('$lang edition', ({ lang, pdf, html }) => {
   const toc = printedToc(pdf, { lang });
   const parts = sourceParts('2025', lang);
   const entries = rawManifest();
-  /**
-   * A section's text: from its heading to the next part's heading (sections run on, so its
-   * first and last pages may hold the neighbours' text too).
-   */
-  const heading = (title: string) => new RegExp(title.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
   const sectionText = (title: string) => {
     const at = toc.findIndex((e) => e.title === title);
     if (at < 0) throw new Error(`${title} is not in the contents`);
-    const all = pages.slice(toc[at]!.page - 1, toc[at + 1]!.page).join('\n');
-    const own = heading(title).exec(all);
-    const after = own ? all.slice(own.index + own[0].length) : all;
-    const end = heading(toc[at + 1]!.title).exec(after);
-    return end ? after.slice(0, end.index) : after;
+    return sectionSlice(pages.slice(toc[at]!.page - 1, toc[at + 1]!.page).join('\n'), title, toc[at + 1]!.title);
   };
   const number = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, messages.numbers.thousands);
 

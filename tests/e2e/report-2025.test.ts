@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fonts, linkAnnotations, pageCount } from '../support/pdf.js';
 import { REPORT_PDF, ROOT } from '../support/paths.js';
-import { bodyText, printedToc, reportPages, reportRawPages } from '../support/report.js';
+import { bodyText, printedToc, reportPages, reportRawPages, sectionSlice } from '../support/report.js';
 import { firstDifference, lineEndHyphens, plainQuotes, words } from '../support/words.js';
 import { markdownWords, sourceParts } from '../support/sources.js';
 
@@ -67,14 +67,7 @@ describe('fidelity: each section’s words in the PDF equal its Markdown source'
     expect(at, `${section.title} is in the contents`).toBeGreaterThanOrEqual(0);
     const from = toc[at]!.page;
     const next = toc[at + 1]!;
-    // Sections run on: the section's text is from its heading to the next part's heading (the
-    // first and last pages may hold the neighbours' too).
-    const heading = (title: string) => new RegExp(title.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
-    const all = bodyText(pages, from, next.page, section.title);
-    const own = heading(section.title).exec(all);
-    const after = own ? all.slice(own.index + own[0].length) : all;
-    const end = heading(next.title).exec(after);
-    const text = end ? after.slice(0, end.index) : after;
+    const text = sectionSlice(bodyText(pages, from, next.page, section.title), section.title, next.title);
     // The key figures and the contact panel stand between the heading and the text (their own
     // tests: elements-2025.test.ts); the text starts where the source's first words do.
     const expected = markdownWords(section.text);

@@ -73,3 +73,17 @@ export function bodyText(pages: string[], from: number, to: number, title: strin
   }
   return out.join('\n');
 }
+
+/** A pattern for a heading as pdftotext prints it (its words, any white space between them). */
+export const headingPattern = (title: string): RegExp => new RegExp(title.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+
+/**
+ * A section's own text out of the text of its pages: from its heading to the next part's
+ * heading (sections run on, so its first and last pages may hold the neighbours' text too).
+ */
+export function sectionSlice(text: string, title: string, nextTitle: string): string {
+  const own = headingPattern(title).exec(text);
+  const after = own ? text.slice(own.index + own[0].length) : text;
+  const end = headingPattern(nextTitle).exec(after);
+  return end ? after.slice(0, end.index) : after;
+}
