@@ -148,9 +148,14 @@ const META = { title: 'Join fixture', author: 'Test', subject: 'Joining units', 
 const BOOKMARKS = [{ title: 'Pirmā daļa', dest: 'part-a' }, { title: 'Otrā daļa', dest: 'part-b' }];
 
 describe('joining print units', () => {
-  it('prints the fixture as three units, the stand-ins dropped from the destinations', () => {
+  it('prints the fixture as three units, whose stand-ins make Chromium write the links across units', async () => {
     expect(units.map((u) => [u.id, u.firstPage])).toEqual([['contents', 1], ['part-a', 2], ['part-b', 2 + units[1]!.pageCount]]);
     expect(units[1]!.pageCount).toBeGreaterThan(1); // the part runs over a page
+    // The contents unit holds destinations of the other units (on its own page, the stand-ins)
+    // and a link to each; the join drops those destinations for the owners'.
+    const contents = await PDFDocument.load(units[0]!.pdf);
+    expect([...destinations(contents)].filter(([name]) => !units[0]!.owns.includes(name)).sort()).toEqual(['part-a', 'part-a2', 'fig-1', 'part-b', 'tab-1'].map((n) => [n, 1]).sort());
+    expect(links(contents)).toHaveLength(5);
   });
 
   it('equals the whole print: pages, text per page, destinations, links, tags, MCIDs', async () => {
