@@ -72,9 +72,10 @@ export interface BuildResult {
 
 /**
  * The code the print's cache key includes: the print, finish and preflight code this module
- * imports (its import graph), and the layout bundle the browser runs (read, not imported).
+ * imports (its import graph), and what runs without being imported: the layout bundle the
+ * browser runs and the preflight's text worker.
  */
-const printCode = () => moduleGraphKey(import.meta.url, fileURLToPath(new URL('./print/layout/index.js', import.meta.url)));
+const printCode = () => moduleGraphKey(import.meta.url, ...['./print/layout/index.js', './check/pdf-text.worker.mjs'].map((f) => new URL(f, import.meta.url).href));
 
 /** A hash of every file under a folder (the assets the document loads). */
 function treeHash(dir: string): string {

@@ -134,7 +134,7 @@ function graphOf(modules: string[]): { root: string; files: string[] } {
   const root = packageRoot(entryPoints[0]!);
   let metafile;
   try {
-    ({ metafile } = buildSync({ entryPoints, absWorkingDir: root, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' }));
+    ({ metafile } = buildSync({ entryPoints, absWorkingDir: root, outdir: join(root, '.stage-graph'), bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' }));
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
     const first = errors[0];

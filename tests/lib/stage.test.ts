@@ -125,6 +125,10 @@ describe('the module graph key', () => {
     expect(moduleGraph(file('stage.ts'))).toEqual([file('b.ts'), file('d.ts'), file('lib/c.ts'), file('stage.ts')]);
   });
 
+  it('takes several modules (a stage that also runs a file it reads rather than imports)', () => {
+    expect(moduleGraph(file('stage.ts'), file('unrelated.ts'))).toEqual([file('b.ts'), file('d.ts'), file('lib/c.ts'), file('stage.ts'), file('unrelated.ts')]);
+  });
+
   it('changes when an imported file changes, even two imports deep', () => {
     const k0 = key();
     write('d.ts', "export const d = 'D';\n");
