@@ -5,7 +5,8 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cache, codeVersion, type CacheStats } from './lib/cache.js';
+import { Cache, type CacheStats } from './lib/cache.js';
+import { moduleGraphKey, runStage } from './lib/stage.js';
 import type { Browser } from 'puppeteer-core';
 import { STRIP_FIELDS } from './compose/key-figures.js';
 import { editionOrder } from './compose/order.js';
@@ -13,7 +14,6 @@ import { fillCharts } from './chart/figures.js';
 import { readPalette } from './chart/palette.js';
 import { chartData, CHART_IDS } from './chart/specs.js';
 import { diffBuilds, entryFigures, formatChanges, hash, type BuildInfo, type Changes } from './finish/build-info.js';
-import { evaluate } from './data/expressions.js';
 import { numberFormat } from './data/format.js';
 import { Dataset } from './data/metrics.js';
 import { editionsKey, linkEdition } from './data/editions.js';
@@ -31,8 +31,7 @@ import { coverage, formatCoverage } from './load/coverage.js';
 import { loadEdition, type Edition, type Source } from './load/edition.js';
 import { launchBrowser } from './print/browser.js';
 import { Printer } from './print/pdf.js';
-import { hyphenatorFor } from './transform/hyphenation.js';
-import { transformMarkdown } from './transform/markdown.js';
+import { comparesEditions, transformStage } from './transform/stage.js';
 import { lintEdition, originalsOf, termbaseOf } from './lint/edition.js';
 import type { Language } from './validate/schema.js';
 
@@ -71,23 +70,12 @@ export interface BuildResult {
   cache: CacheStats;
 }
 
-/** The code a stage's cache key includes: its own source files and the package lock. */
-const STAGE_CODE = {
-  transform: ['transform', 'data', 'validate'],
-  print: ['print', 'finish', 'check', 'compose', 'chart'],
-} as const;
-const codeHashes = new Map<string, string>();
-function stageCode(stage: keyof typeof STAGE_CODE): string {
-  let h = codeHashes.get(stage);
-  if (!h) {
-    const scripts = dirname(fileURLToPath(import.meta.url));
-    const files = STAGE_CODE[stage].flatMap((d) => readdirSync(join(scripts, d), { recursive: true, encoding: 'utf8' }).map((f) => join(scripts, d, f)).filter((f) => /\.(ts|js|mjs)$/.test(f)));
-    h = codeVersion([...files, join(scripts, 'build.ts'), join(scripts, '..', 'package-lock.json')]);
-    codeHashes.set(stage, h);
-  }
-  return h;
-}
-const transformCode = () => stageCode('transform');
+/**
+ * The code the print's cache key includes: the print, finish and preflight code this module
+ * imports (its import graph), and what runs without being imported: the layout bundle the
+ * browser runs and the preflight's text worker.
+ */
+const printCode = () => moduleGraphKey(import.meta.url, ...['./print/layout/index.js', './check/pdf-text.worker.mjs'].map((f) => new URL(f, import.meta.url).href));
 
 /** A hash of every file under a folder (the assets the document loads). */
 function treeHash(dir: string): string {
@@ -133,20 +121,10 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   const diagnostics: Diagnostic[] = [];
   const data = linkEdition(new Dataset(manifest.entries, lang), dirname(edition.dir), edition.name);
   const fmt = numberFormat(messages);
-  const figures = new Map<Language, (expr: string) => string>();
   const figureMessages = (l: Language) => (l === lang || !edition.source ? messages : edition.source.messages);
-  const figureIn = (l: Language) => {
-    let f = figures.get(l);
-    if (!f) {
-      const m = figureMessages(l);
-      const d = linkEdition(new Dataset(manifest.entries, l), dirname(edition.dir), edition.name);
-      const nf = numberFormat(m);
-      f = (expr: string) => evaluate(expr, d, nf, { separator: m.listSeparator, last: m.listLastSeparator }).text;
-      figures.set(l, f);
-    }
-    return f;
-  };
-  const knownCharts = new Set(Object.keys(texts.charts));
+  const knownCharts = Object.keys(texts.charts);
+  const contentDir = dirname(edition.dir);
+  const fieldLabels = Object.fromEntries(Object.entries(messages.fields).map(([k, f]) => [k, f.label]));
   // English texts: the termbase's Latvian originals in italics are marked lang="lv", and the
   // termbase and content lints add their warnings.
   const termbase = lang === 'en' ? termbaseOf(edition) : undefined;
@@ -160,28 +138,27 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   // one build reports every problem.
   const add = (id: string, kind: Part['kind'], title: string | undefined, src: Source | undefined) => {
     if (!src || title === undefined) return;
-    // The transform's output depends on the text, where its notes start, its language, the
-    // charts it may name, the code of the stage, and (only when it has {{figures}}) the data.
+    // Everything the transform reads is in this object (transform/stage.ts): its cache key.
     // A section's labels are recognised against the questionnaire of its text's language; a
-    // part standing in for a missing translation prints the edition's labels.
-    const fields = kind === 'chapter' ? undefined : { fields: figureMessages(src.lang).fields, display: src.fallback ? (k: string) => messages.fields[k]?.label : undefined, omit: kind === 'municipality' ? STRIP_FIELDS : undefined };
-    // Quotation marks follow the text's language, as hyphenation does.
-    const quotes = figureMessages(src.lang).quotes;
-    const key = Cache.key('transform', transformCode(), src.lang, kind, footnote, sourcePositions, [...knownCharts], quotes, src.text, src.text.includes('{{') ? [manifest.entries, figureMessages(src.lang), /edition=|\{\{\s*change\b/.test(src.text) ? editionsKey(dirname(edition.dir)) : ''] : '', fields ? [fields.fields, src.fallback ? messages.fields : '', messages.contacts, messages.fields] : '', src.lang === 'en' ? originals : '');
-    type Transformed = { html: string; footnoteCount: number; diagnostics: Diagnostic[]; said: [string, string][] };
-    let out = cache.getJson<Transformed>('transform', key);
-    if (!out) {
-      const said: [string, string][] = [];
-      const figure = figureIn(src.lang);
-      const recorded = (expr: string) => {
-        const text = figure(expr);
-        said.push([expr, text]);
-        return text;
-      };
-      const t = transformMarkdown({ file: src.file, text: src.text, firstFootnote: footnote, knownCharts, contactBlock: kind !== 'chapter' ? messages.contacts : undefined, evaluate: recorded, quotes, hyphenate: hyphenatorFor(src.lang), sourcePositions, fields, ...(src.lang === 'en' ? { latvianOriginals: originals } : {}) });
-      out = { html: t.html, footnoteCount: t.footnoteCount, diagnostics: t.diagnostics, said };
-      if (!t.diagnostics.some((d) => (d.severity ?? 'error') === 'error')) cache.putJson('transform', key, out);
-    }
+    // part standing in for a missing translation prints the edition's labels. Quotation marks
+    // and figures follow the text's language, as hyphenation does.
+    const m = figureMessages(src.lang);
+    const out = runStage(transformStage, {
+      file: src.file,
+      text: src.text,
+      lang: src.lang,
+      kind,
+      firstFootnote: footnote,
+      knownCharts,
+      quotes: m.quotes,
+      sourcePositions,
+      ...(kind === 'chapter' ? {} : {
+        fields: { fields: m.fields, ...(src.fallback ? { labels: fieldLabels } : {}), ...(kind === 'municipality' ? { omit: STRIP_FIELDS } : {}) },
+        contacts: messages.contacts,
+      }),
+      ...(src.text.includes('{{') ? { figures: { entries: manifest.entries, messages: m, year: edition.name, contentDir, ...(comparesEditions(src.text) ? { editions: editionsKey(contentDir) } : {}) } } : {}),
+      ...(src.lang === 'en' ? { latvianOriginals: originals } : {}),
+    }, cache);
     sentences[id] = out.said;
     footnote += out.footnoteCount;
     diagnostics.push(...out.diagnostics);
@@ -349,7 +326,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
 
     // The same document, assets and code print the same PDF: a build with nothing changed
     // takes it from the cache (the screen profile; the print profile always runs).
-    const printKey = Cache.key('pdf', stageCode('print'), readFileSync(htmlPath), treeHash(join(staging.dir, 'assets')), process.env.REPORT_BROWSER ?? '', edition.lang);
+    const printKey = Cache.key('pdf', printCode(), readFileSync(htmlPath), treeHash(join(staging.dir, 'assets')), process.env.REPORT_BROWSER ?? '', edition.lang);
     type Printed = { pages: [string, number][]; pageCount: number; passes: number };
     const cachedPdf = options.profile !== 'print' ? cache.get('pdf', printKey) : undefined;
     const cachedMeta = cachedPdf && cache.getJson<Printed>('pdf-meta', printKey);

@@ -1,8 +1,8 @@
 /**
  * The stage cache: one folder (out/.cache), one file per stage output, named by a hash of
- * everything the output depends on (its input text, its options, the code of the stage). A
- * correction to one municipality changes one key; a template or style change changes only the
- * keys that include them. Entries are written to a temporary file and renamed, so a killed
+ * everything the output depends on (its input, its options, the code of the stage; a stage's
+ * key is made by scripts/lib/stage.ts). A correction to one municipality changes one key; a
+ * template or style change changes only the keys that include them. Entries are written to a temporary file and renamed, so a killed
  * build never leaves a half-written entry; `--no-cache` reads nothing and writes afresh.
  */
 import { createHash } from 'node:crypto';
@@ -83,17 +83,4 @@ export class Cache {
       /* nothing cached yet */
     }
   }
-}
-
-/** A hash of the source files of the stages a key depends on: new code, new keys. */
-export function codeVersion(files: string[]): string {
-  const h = createHash('sha256');
-  for (const f of files.sort()) {
-    try {
-      h.update(f).update(readFileSync(f));
-    } catch {
-      h.update(f);
-    }
-  }
-  return h.digest('hex').slice(0, 16);
 }

@@ -10,17 +10,25 @@
  * - Only the draft folder and the client's own scripts are served: the real path of a file
  *   must be inside the draft folder; encoded or double-encoded dots and backslashes are
  *   refused. A Host other than 127.0.0.1:PORT / localhost:PORT is refused (DNS rebinding), as
- *   is an event stream asked for by another Origin. Only GET and HEAD.
+ *   is an event stream asked for by another Origin. GET and HEAD, and one POST:
+ * - POST /build (or b + Enter in the terminal) builds the real PDF, out/<edition>/<lang>, as
+ *   npm run build does, with the server's print browser: started once (at start-up on a
+ *   terminal, else at the first build), kept warm between builds, closed with the server. The
+ *   answer is JSON: where the PDF is, its pages and the time; or the build's problems. A POST
+ *   from another Origin is refused (a page elsewhere cannot start builds).
  */
 import { existsSync, readFileSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Browser } from 'puppeteer-core';
 import { build } from '../build.js';
 import type { Paths } from '../config.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from '../lib/diagnostics.js';
 import { silentReporter } from '../lib/log.js';
+import { launchBrowser } from '../print/browser.js';
 import { contentBox, layoutSettings, PAGE } from '../print/design.js';
 import { LAYOUT_GLOBAL, layoutScript } from '../print/layout.js';
 import { parseYaml } from '../validate/yaml.js';
@@ -39,12 +47,27 @@ export interface PreviewOptions {
   debounceMs?: number;
   /** One line per event (start, rebuild time, problems); default: stderr. */
   log?: (line: string) => void;
+  /**
+   * Start the print browser with the server, so that the first PDF build is warm too; default:
+   * when stdin is a terminal (an editor at work). Otherwise it starts at the first build.
+   */
+  warmBrowser?: boolean;
+  /** Listen for b + Enter on stdin (build the PDF); default: when stdin is a terminal. */
+  keys?: boolean;
 }
+
+/** The answer to POST /build. */
+export type PdfBuild =
+  | { status: 'ok'; pdf: string; pages: number; ms: number; warnings: number; browser: 'warm' | 'started' }
+  /** `fault`: 'content' when the build found problems (HTTP 422), 'tool' when it broke (500). */
+  | { status: 'error'; fault: 'content' | 'tool'; error: string; ms: number; diagnostics: OverlayDiagnostic[] };
 
 export interface Preview {
   url: string;
   /** The draft folder: out/<edition>/<lang>-preview. */
   dir: string;
+  /** What POST /build does: the real PDF, with the warm browser. */
+  buildPdf(): Promise<PdfBuild>;
   close(): Promise<void>;
 }
 
@@ -291,6 +314,57 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const builder = rebuilder(rebuild);
   const changes = debouncer(options.debounceMs ?? 50, (files) => void builder.request(files));
 
+  // The print browser: one, started once, reused by every PDF build, closed with the server.
+  let browser: Promise<Browser> | undefined;
+  let closing = false;
+  const printBrowser = async (): Promise<{ browser: Browser; warm: boolean }> => {
+    const warm = browser !== undefined;
+    const b = await (browser ??= launchBrowser(undefined, log));
+    if (b.connected) return { browser: b, warm };
+    browser = undefined; // it crashed or was closed: a new one
+    return { browser: await (browser = launchBrowser(undefined, log)), warm: false };
+  };
+  const warmUp = () => {
+    browser ??= launchBrowser(undefined, log);
+    browser.catch((err) => {
+      browser = undefined; // said again, with its reason, by the build that needs it
+      log(`preview: the print browser did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    });
+  };
+  let pdfBuild: Promise<PdfBuild> | undefined;
+  /** The real PDF, as npm run build writes it; one at a time (a request during a build gets that build's answer). */
+  const buildPdf = (): Promise<PdfBuild> =>
+    (pdfBuild ??= (async (): Promise<PdfBuild> => {
+      const started = performance.now();
+      const ms = () => Math.round(performance.now() - started);
+      try {
+        if (closing) throw new Error('the preview is closing');
+        const { browser: b, warm } = await printBrowser();
+        const result = await build({ paths, edition, lang, browser: b, report: silentReporter });
+        const done: PdfBuild = { status: 'ok', pdf: result.pdf!, pages: result.pageCount ?? 0, ms: ms(), warnings: result.warnings.length, browser: warm ? 'warm' : 'started' };
+        log(`preview: PDF built in ${done.ms} ms (${done.browser} browser): ${shown(process.cwd(), done.pdf)}, ${done.pages} pages`);
+        return done;
+      } catch (err) {
+        const diagnostics = toOverlay(err, paths.root);
+        log(`preview: the PDF build failed in ${ms()} ms, ${diagnostics.length} problem(s)`);
+        if (err instanceof BuildError) for (const d of err.diagnostics) log(formatDiagnostic(d));
+        else log(String(err instanceof Error && process.env.DEBUG ? err.stack : err));
+        const content = err instanceof BuildError;
+        return { status: 'error', fault: content ? 'content' : 'tool', error: content ? `the build found ${diagnostics.length} problem(s)` : `the build failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, ms: ms(), diagnostics };
+      }
+    })().finally(() => {
+      pdfBuild = undefined;
+    }));
+
+  const servePdfBuild = (req: IncomingMessage, res: ServerResponse) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin)) return reply(res, 403, 'forbidden origin\n');
+    req.resume(); // a body, if any, is not read
+    void buildPdf().then((r) => {
+      if (!res.destroyed) reply(res, r.status === 'ok' ? 200 : r.fault === 'content' ? 422 : 500, JSON.stringify(r, null, 2) + '\n', TYPES['.json']);
+    });
+  };
+
   let hosts = new Set<string>();
   let origins = new Set<string>();
   const pageConfig = () => ({
@@ -327,8 +401,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'only GET and HEAD\n', undefined, { Allow: 'GET, HEAD' });
+    const post = req.method === 'POST' && requestPath(req.url) === '/build';
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !post) return reply(res, 405, 'only GET and HEAD, and POST /build\n', undefined, { Allow: 'GET, HEAD' });
     if (!hosts.has(req.headers.host ?? '')) return reply(res, 403, 'forbidden host\n');
+    if (post) return servePdfBuild(req, res);
     const path = requestPath(req.url);
     if (path === null) return reply(res, 403, 'forbidden path\n');
     if (path === '/__events') return serveEvents(req, res);
@@ -351,29 +427,47 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   hosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
   origins = new Set([...hosts].map((h) => `http://${h}`));
   const url = `http://${HOST}:${port}/`;
-  log(`preview: ${url} (edition ${edition}, ${lang}; draft in ${shown(process.cwd(), dir)}); Ctrl-C stops it`);
+  const tty = Boolean(process.stdin.isTTY);
+  const keys = options.keys ?? tty;
+  log(`preview: ${url} (edition ${edition}, ${lang}; draft in ${shown(process.cwd(), dir)}); ${keys ? 'b + Enter (or POST /build) builds the PDF; ' : 'POST /build builds the PDF; '}Ctrl-C stops it`);
 
   const watchers = watchFolders([join(paths.content, edition), paths.templates, paths.styles], changes.add, log);
+  // b + Enter: the PDF. Line mode: Ctrl-C stays the terminal's signal.
+  const terminal = keys ? createInterface({ input: process.stdin, terminal: false }) : undefined;
+  terminal?.on('line', (line) => {
+    if (line.trim().toLowerCase() === 'b') void buildPdf();
+    else if (line.trim()) log('preview: b + Enter builds the PDF; Ctrl-C stops the preview');
+  });
   const stop = () => {
     changes.cancel();
+    terminal?.close();
     for (const w of watchers) w.close();
     for (const res of clients) res.destroy();
     clients.clear();
     server.close();
     server.closeAllConnections();
+    // The browser's own cleanup (print/browser.ts) kills it on exit; close() closes it in order.
   };
   const unregister = onCleanup(stop);
   await builder.request([]);
+  if (options.warmBrowser ?? tty) warmUp();
 
   return {
     url,
     dir,
+    buildPdf,
     async close() {
       unregister();
+      closing = true;
       changes.cancel();
+      terminal?.close();
       for (const w of watchers) w.close();
       await builder.idle();
+      await pdfBuild;
       stop();
+      const b = browser;
+      browser = undefined;
+      if (b) await b.then((x) => x.close(), () => undefined);
     },
   };
 }

@@ -12,7 +12,9 @@ import { BuildError } from '../lib/diagnostics.js';
 import type { Reporter } from '../lib/log.js';
 import { browserTimeouts } from './browser.js';
 import { layoutSettings } from './design.js';
+import { createHash } from 'node:crypto';
 import { startLayout } from './layout.js';
+import type { LayoutRecord, PartRecord, PartTail, PrintedUnit, UnitPlan } from './units.js';
 
 export interface PlacedNote {
   n: number;
@@ -27,6 +29,50 @@ export interface Printed {
   starts: Map<string, number>;
 }
 
+export interface UnitsOptions {
+  /** The last build's layout (`UnitsResult.record`); none: everything is laid out. */
+  previous?: LayoutRecord | null;
+  /** Whether the caller holds the PDF of this unit (by its `key`): then it is not printed. */
+  have?: (unit: UnitPlan) => boolean;
+  /** Called with each unit as soon as it is printed (not awaited before the next is printed). */
+  onUnit?: (printed: PrintedUnit) => void | Promise<void>;
+  /** Write the contents' page numbers from the layout before printing (as `print` does). */
+  fillContents?: boolean;
+  /** A key of everything else the pages depend on: CSS, fonts, layout code, browser. */
+  design?: string;
+  /** The parts' HTML sizes, for the message of a step that times out. */
+  sizes?: ReadonlyMap<string, number>;
+}
+
+export interface UnitsResult {
+  /** This build's layout, for the next build's `previous`. */
+  record: LayoutRecord;
+  /** Every unit in order, printed or not. */
+  units: UnitPlan[];
+  notes: PlacedNote[];
+  /** The page each part and each chart starts on (cover = 1). */
+  starts: Map<string, number>;
+  /** The parts laid out in this run and the units printed (ids), in order. */
+  laidOut: string[];
+  printed: string[];
+}
+
+type Placer = {
+  __fnPlacer: {
+    ids(): string[];
+    from(k: number, state: { last: number; tail: PartTail | null }): void;
+    step(k: number): StepInfo[];
+    refitPrevious(): StepInfo | null;
+    pause(): void;
+  };
+};
+type StepInfo = Pick<PartRecord, 'id' | 'start' | 'last' | 'notes' | 'figures'> & Partial<Pick<PartRecord, 'tried' | 'ranOn' | 'tail'>>;
+/** What the page says of a part before it is laid out. */
+type PartSource = { id: string; html: string; owns: string[]; toc: [string, string][] };
+
+const sha = (...xs: unknown[]) => createHash('sha256').update(JSON.stringify(xs)).digest('hex');
+const sameTail = (a: PartTail | null | undefined, b: PartTail | null | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 export class Printer {
   private page: Page | undefined;
   readonly refused: string[] = [];
@@ -37,14 +83,7 @@ export class Printer {
    * `fillContents`: write the contents' page numbers from the layout before printing.
    */
   async print(htmlPath: string, sizes?: ReadonlyMap<string, number>, fillContents = false): Promise<Printed> {
-    this.root = realpathSync(dirname(htmlPath));
-    const { stepMs } = browserTimeouts();
-    const step = <T>(name: string, work: () => Promise<T>) => withTimeout(name, stepMs, work, sizes);
-    const page = await step('opening a page', () => this.open());
-    await step('loading the report', () => page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: stepMs }));
-    await step('loading the fonts', () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
-    const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
-    for (const src of failed) this.report.warn(`image not loaded: ${src}`);
+    const { page, step } = await this.load(htmlPath, sizes);
     const options = { ...layoutSettings, firstPage: 2, fillContents };
     const { notes, starts } = await step('placing the footnotes', async () => {
       const total = (await page.evaluate(startLayout(options))) as number;
@@ -54,18 +93,268 @@ export class Printer {
       }
       return JSON.parse((await page.evaluate(() => (globalThis as unknown as { __fnPlacer: { finish(): string } }).__fnPlacer.finish())) as string) as { notes: PlacedNote[]; starts: Record<string, number> };
     });
-    const pdf = await step('printing the PDF', () =>
-      page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        displayHeaderFooter: false,
-        tagged: true,
-        // Bookmarks are written in the finish stage, nested as the report is.
-        outline: false,
-        timeout: stepMs,
-      }),
-    );
+    const pdf = await step('printing the PDF', () => page.pdf(PDF_OPTIONS()));
     return { pdf, notes, starts: new Map(Object.entries(starts)) };
+  }
+
+  /**
+   * Print the HTML file at `htmlPath` as print units (scripts/print/units.ts), each by its own
+   * `page.pdf()`, laying out only what changed since `previous`.
+   *
+   * The document is loaded once. With no `previous` (or another `design`) every part is laid
+   * out. Otherwise the layout starts at the unit before the first changed part (a part is
+   * changed when its HTML, its place in the order or the design changed), resumed from the state
+   * the part before it left in `previous`, and stops where it rejoins `previous`: at a part that
+   * opens a page, is unchanged, and follows the same last page and the same tail; then on to
+   * the next changed part. Parts not laid out keep their record from `previous`.
+   *
+   * Units: the cover; every part that opens a page starts one (a section that runs on is in the
+   * unit of the section before it); the back cover (with the blank `.page-pad` page before it
+   * when the text ends on an even page). A unit's `key` hashes its parts' HTML, its first page,
+   * its page count, the contents' numbers it shows and `design`: the contents unit changes only
+   * when one of its numbers does. A unit the caller `have`s is not printed; one it lacks is laid
+   * out (from the record's state) and printed even if nothing in it changed.
+   *
+   * Each unit is printed with every other part `display: none`, its pages numbered from its first
+   * page (`html { counter-reset: page <first - 1> }`), and zero-size stand-ins for the targets of
+   * its links that lie in other units (the real element's id taken away meanwhile), so that
+   * Chromium writes those links; the join (scripts/finish/join.ts) resolves each name to the unit
+   * that `owns` it. A unit that prints another number of pages than its plan is an error.
+   * `onUnit` receives each printed unit at once; its promises are awaited before returning.
+   */
+  async printUnits(htmlPath: string, options: UnitsOptions = {}): Promise<UnitsResult> {
+    const { previous = null, have = () => false, onUnit, fillContents = false, design = '', sizes } = options;
+    const { page, step } = await this.load(htmlPath, sizes);
+    // The parts as composed, before the layout touches them: their HTML (the contents' numbers
+    // left out: they are the layout's output), the link targets inside them, their numbers' targets.
+    const sources = (await page.evaluate(() => {
+      const targets = new Set([...document.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1))));
+      return [...document.body.children]
+        .filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && el.id)
+        .map((el) => {
+          const copy = el.cloneNode(true) as Element;
+          for (const n of copy.querySelectorAll('[data-toc-page]')) n.textContent = '';
+          return {
+            id: el.id,
+            html: copy.outerHTML,
+            owns: [el, ...el.querySelectorAll('[id]')].map((e) => e.id).filter((id) => targets.has(id)),
+            toc: [...el.querySelectorAll('[data-toc-page]')].map((n) => [n.getAttribute('data-toc-page')!, n.textContent ?? ''] as [string, string]),
+          };
+        });
+    })) as PartSource[];
+    const source = new Map(sources.map((p) => [p.id, p]));
+    const hash = new Map(sources.map((p) => [p.id, sha(p.html)]));
+    const settings = { ...layoutSettings, firstPage: 2, fillContents: false };
+    const ids = await step('placing the footnotes', async () => {
+      await page.evaluate(startLayout(settings));
+      return page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.ids());
+    });
+    const n = ids.length;
+
+    // Which parts changed since the last build, and where the layout must start for each.
+    const sameDesign = previous?.design === design;
+    const oldIndex = new Map((previous?.parts ?? []).map((p, i) => [p.id, i]));
+    const old = (k: number) => (sameDesign && k >= 0 ? previous!.parts[oldIndex.get(ids[k]!) ?? -1] : undefined);
+    const changed = ids.map((id, k) => {
+      const o = old(k);
+      return !o || o.hash !== hash.get(id) || (oldIndex.get(id)! === 0 ? k !== 0 : previous!.parts[oldIndex.get(id)! - 1]!.id !== ids[k - 1]);
+    });
+    const startAt = new Set<number>();
+    for (let k = 0; k < n; k++) {
+      if (!changed[k]) continue;
+      let j = k - 1;
+      while (j >= 0 && (changed[j] || old(j)!.ranOn)) j--;
+      startAt.add(Math.max(j, 0));
+    }
+    const cur: (PartRecord | undefined)[] = ids.map((_, k) => (changed[k] ? undefined : { ...old(k)! }));
+    const laid = new Set<number>();
+    const apply = (infos: (StepInfo | null)[]) => {
+      for (const info of infos) {
+        if (!info) continue;
+        const k = ids.indexOf(info.id);
+        const was = cur[k];
+        cur[k] = {
+          id: info.id,
+          hash: hash.get(info.id)!,
+          start: info.start,
+          last: info.last,
+          unit: '',
+          tried: info.tried ?? was?.tried ?? false,
+          ranOn: info.ranOn ?? was?.ranOn ?? false,
+          tail: info.tail !== undefined ? info.tail : (was?.tail ?? null),
+          notes: info.notes,
+          figures: info.figures,
+          owns: source.get(info.id)?.owns ?? [],
+        };
+      }
+    };
+    const stateBefore = (k: number) => (k === 0 ? { last: settings.firstPage - 1, tail: null } : { last: cur[k - 1]!.last, tail: cur[k - 1]!.tail });
+    const layOut = async (k: number) => {
+      this.report.progress?.(laid.size + 1, n, 'part');
+      apply(await page.evaluate((i: number) => (globalThis as unknown as Placer).__fnPlacer.step(i), k));
+      laid.add(k);
+    };
+    await step('placing the footnotes', async () => {
+      let laying = false;
+      for (let k = 0; k < n; k++) {
+        if (!laying && startAt.has(k)) {
+          await page.evaluate((i: number, state) => (globalThis as unknown as Placer).__fnPlacer.from(i, state), k, stateBefore(k));
+          laying = true;
+        } else if (laying && !startAt.has(k) && !changed[k]) {
+          // Rejoined: this part opens a page as before, after the same page and tail.
+          const o = old(k)!;
+          const before = old(k - 1);
+          if (!o.ranOn && before && sameTail(cur[k - 1]!.tail, before.tail)) {
+            // The copyfit its failed run-on gave the part before it, without laying it out.
+            if (o.tried) apply([await page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.refitPrevious())]);
+            if (cur[k - 1]!.last === before.last) laying = false;
+          }
+        }
+        if (laying) await layOut(k);
+      }
+    });
+
+    // The units, from where the parts ran on.
+    for (let k = 0; k < n; k++) cur[k]!.unit = k > 0 && cur[k]!.ranOn ? cur[k - 1]!.unit : ids[k]!;
+    const parts = cur as PartRecord[];
+    const starts = new Map<string, number>();
+    for (const p of parts) {
+      starts.set(p.id, p.start);
+      for (const [id, at] of Object.entries(p.figures)) starts.set(id, at);
+    }
+    const lastPage = parts.at(-1)?.last ?? 1;
+    const pad = (lastPage + 1) % 2 === 1;
+    const groups: { id: string; parts: string[]; firstPage: number; pageCount: number }[] = [];
+    if (source.has('cover')) groups.push({ id: 'cover', parts: ['cover'], firstPage: 1, pageCount: 1 });
+    for (const p of parts) {
+      const g = groups.at(-1);
+      if (g && g.id === p.unit) {
+        g.parts.push(p.id);
+        g.pageCount = p.last - g.firstPage + 1;
+      } else groups.push({ id: p.unit, parts: [p.id], firstPage: p.start, pageCount: p.last - p.start + 1 });
+    }
+    if (source.has('back-cover')) groups.push({ id: 'back-cover', parts: ['back-cover'], firstPage: lastPage + 1, pageCount: pad ? 2 : 1 });
+    const shown = (id: string) => (source.get(id)?.toc ?? []).map(([target, text]) => (fillContents && starts.has(target) ? String(starts.get(target)) : text));
+    const units: UnitPlan[] = groups.map((g) => ({
+      ...g,
+      owns: g.parts.flatMap((id) => source.get(id)?.owns ?? []),
+      key: sha('unit', g.parts.map((id) => hash.get(id)), g.firstPage, g.pageCount, g.parts.map(shown), design),
+    }));
+    const wanted = units.filter((u) => !have(u));
+
+    // A unit the caller lacks whose parts were not laid out: laid out now, from the record.
+    await step('placing the footnotes', async () => {
+      for (const u of wanted) {
+        const ks = u.parts.map((id) => ids.indexOf(id)).filter((k) => k >= 0);
+        if (ks.every((k) => laid.has(k))) continue;
+        const was = ks.map((k) => [cur[k]!.start, cur[k]!.last]);
+        await page.evaluate((i: number, state) => (globalThis as unknown as Placer).__fnPlacer.from(i, state), ks[0]!, stateBefore(ks[0]!));
+        for (const k of ks) if (!laid.has(k)) await layOut(k);
+        const next = ks.at(-1)! + 1;
+        if (next < n && cur[next]!.tried && !cur[next]!.ranOn) apply([await page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.refitPrevious())]);
+        const moved = ks.filter((k, i) => cur[k]!.start !== was[i]![0] || cur[k]!.last !== was[i]![1]);
+        if (moved.length) throw new BuildError(`the layout of ${moved.map((k) => ids[k]).join(', ')} differs from the last build's record with the same input: remove the build cache and build again`);
+      }
+      await page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.pause());
+    });
+    if (fillContents) {
+      await page.evaluate((entries: [string, number][]) => {
+        const at = new Map(entries);
+        for (const el of document.querySelectorAll('[data-toc-page]')) {
+          const n = at.get(el.getAttribute('data-toc-page')!);
+          if (n) el.textContent = String(n);
+        }
+      }, [...starts]);
+    }
+
+    const printed: string[] = [];
+    const pending: Promise<void>[] = [];
+    for (const u of wanted) {
+      this.report.progress?.(printed.length + 1, wanted.length, 'unit');
+      const pdf = await step(`printing ${u.id}`, () => this.printUnit(page, u, pad));
+      const count = pageCountOf(pdf);
+      if (count !== u.pageCount) throw new BuildError(`print unit ${u.id} (${u.parts.join(', ')}) printed ${count} pages where the layout planned ${u.pageCount} (pages ${u.firstPage}–${u.firstPage + u.pageCount - 1})`);
+      printed.push(u.id);
+      if (onUnit) pending.push(Promise.resolve(onUnit({ ...u, pdf })));
+    }
+    await Promise.all(pending);
+    return {
+      record: { design, parts, units },
+      units,
+      notes: parts.flatMap((p) => p.notes),
+      starts,
+      laidOut: [...laid].sort((a, b) => a - b).map((k) => ids[k]!),
+      printed,
+    };
+  }
+
+  /** One unit's pages: the other parts hidden, its page numbers from its first, stand-ins for its links' targets elsewhere. */
+  private async printUnit(page: Page, unit: UnitPlan, pad: boolean): Promise<Uint8Array> {
+    await page.evaluate(
+      (ids: string[], first: number, withPad: boolean) => {
+        const show = new Set(ids);
+        const style = document.createElement('style');
+        style.id = 'unit-print';
+        style.textContent = `body > [data-unit-away] { display: none !important; } html { counter-reset: page ${first - 1}; }`;
+        document.head.append(style);
+        document.querySelector('body > .page-pad')?.remove();
+        const back = document.querySelector('body > .back-cover');
+        if (withPad && back && show.has(back.id)) {
+          const el = document.createElement('div');
+          el.className = 'page-pad';
+          el.setAttribute('aria-hidden', 'true');
+          back.before(el);
+        }
+        const visible: Element[] = [];
+        for (const el of document.body.children) {
+          if (show.has(el.id) || (el.matches('.page-pad') && withPad)) visible.push(el);
+          else el.setAttribute('data-unit-away', '');
+        }
+        const anchor = visible.find((v) => !v.matches('.page-pad'))!;
+        for (const a of visible.flatMap((v) => [...v.querySelectorAll('a[href^="#"]')])) {
+          const id = decodeURIComponent(a.getAttribute('href')!.slice(1));
+          const target = document.getElementById(id);
+          if (!target || visible.some((v) => v.contains(target))) continue;
+          target.setAttribute('data-unit-id', id);
+          target.removeAttribute('id');
+          const stand = document.createElement('span');
+          stand.id = id;
+          stand.className = 'unit-standin';
+          stand.style.cssText = 'position:absolute;width:0;height:0;overflow:hidden';
+          anchor.prepend(stand);
+        }
+      },
+      unit.parts,
+      unit.firstPage,
+      pad,
+    );
+    try {
+      return await page.pdf(PDF_OPTIONS());
+    } finally {
+      await page.evaluate(() => {
+        for (const s of document.querySelectorAll('.unit-standin')) s.remove();
+        for (const el of document.querySelectorAll('[data-unit-id]')) {
+          el.id = el.getAttribute('data-unit-id')!;
+          el.removeAttribute('data-unit-id');
+        }
+        for (const el of document.querySelectorAll('[data-unit-away]')) el.removeAttribute('data-unit-away');
+        document.querySelector('body > .page-pad')?.remove();
+        document.getElementById('unit-print')?.remove();
+      });
+    }
+  }
+
+  /** Open the page (once per Printer), load the document, its fonts and images. */
+  private async load(htmlPath: string, sizes?: ReadonlyMap<string, number>) {
+    this.root = realpathSync(dirname(htmlPath));
+    const { stepMs } = browserTimeouts();
+    const step = <T>(name: string, work: () => Promise<T>) => withTimeout(name, stepMs, work, sizes);
+    const page = await step('opening a page', () => this.open());
+    await step('loading the report', () => page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: stepMs }));
+    await step('loading the fonts', () => page.evaluate(() => document.fonts.ready.then(() => undefined)));
+    const failed = await step('checking the images', () => page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? '')));
+    for (const src of failed) this.report.warn(`image not loaded: ${src}`);
+    return { page, step };
   }
 
   private root = '';
@@ -106,6 +395,22 @@ export class Printer {
     this.page = page;
     return page;
   }
+}
+
+/** The options of every page.pdf() of the build. */
+const PDF_OPTIONS = () => ({
+  preferCSSPageSize: true,
+  printBackground: true,
+  displayHeaderFooter: false,
+  tagged: true,
+  // Bookmarks are written in the finish stage, nested as the report is.
+  outline: false,
+  timeout: browserTimeouts().stepMs,
+});
+
+/** The number of page objects of a PDF as Chromium writes it (uncompressed page dictionaries). */
+export function pageCountOf(pdf: Uint8Array): number {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 }
 
 /**

@@ -23,3 +23,42 @@ export interface UnitPlan {
 export interface PrintedUnit extends UnitPlan {
   pdf: Uint8Array;
 }
+
+/** Where a section ended on its last page: the next section may run on below it. */
+export interface PartTail {
+  bottom: number;
+  notes: boolean;
+  name: string;
+  section: boolean;
+}
+
+/** What the layout did with one part (a section or nav), for the next build's record. */
+export interface PartRecord {
+  id: string;
+  /** sha256 of the part's HTML as composed (the contents' page numbers left out). */
+  hash: string;
+  /** Its first page and its last page. */
+  start: number;
+  last: number;
+  /** The unit it is printed in (the id of the unit's first part). */
+  unit: string;
+  /** It tried to run on under the section before it, and did. */
+  tried: boolean;
+  ranOn: boolean;
+  /** Where it left its last page (sections only). */
+  tail: PartTail | null;
+  /** Its notes' pages (-1: left at the end of the part). */
+  notes: { n: number; page: number }[];
+  /** The pages of its charts, by id. */
+  figures: Record<string, number>;
+  /** The element ids inside it that links point to. */
+  owns: string[];
+}
+
+/** A build's layout, the input of the next build's `printUnits` (`previous`). */
+export interface LayoutRecord {
+  /** The design key it was laid out with (CSS, fonts, layout code): another one lays out everything. */
+  design: string;
+  parts: PartRecord[];
+  units: UnitPlan[];
+}

@@ -9,6 +9,13 @@
  * `start(settings)` sets up and returns the number of parts; the caller then runs
  * `__fnPlacer.step(k)` for each part (reporting progress between calls) and `__fnPlacer.finish()`,
  * which returns { notes, starts, fits } as JSON.
+ *
+ * Print units (scripts/print/pdf.ts `printUnits`) run only some parts: `from(k, state)` resumes
+ * at a part that opens a page, from the state the part before it left (`last`: its last page;
+ * `tail`: where it ended, for a run-on), as a run of the whole document would have; each
+ * `step(k)` returns what the part did (start, last page, run-on, notes, charts' pages), and the
+ * part before it again when a failed run-on made that one copyfit its last page after all
+ * (`refitPrevious()` does that refit alone, where the run stops before that part).
  */
 import { copyfit, footHole } from './copyfit.js';
 import { createFootnotes } from './footnotes.js';
@@ -71,20 +78,71 @@ export function start(settings) {
   /** The section laid out last: to copyfit it after all when the next one does not run on. */
   let previous = null;
   function refit(prev, current) {
-    current.style.display = 'none';
+    if (current) current.style.display = 'none';
     prev.part.style.display = '';
     const placed = prev.tailBefore ? runOn.place(prev.part, prev.tailBefore) : null;
     const fit = copyfit(frame, prev.part, prev.start, settings, { layOut, reset });
     if (fit !== 'fits') fits[prev.part.id] = fit;
     markOpening(frame, prev.part);
-    lastPage = prev.start + lastColumn(prev.part);
+    const info = describe(prev.part, prev.start);
+    lastPage = info.last;
     placed?.spacer.remove();
     prev.part.style.display = 'none';
-    current.style.display = '';
+    if (current) current.style.display = '';
+    return info;
   }
+  /** What a part did, for the print units: where it starts and ends, its notes and charts' pages. */
+  function describe(part, start) {
+    const ids = new Set(footnotes.callsIn(part).map((c) => Number(c.n)));
+    const figures = {};
+    for (const fig of part.querySelectorAll('figure[id]')) {
+      const r = rects(fig)[0];
+      if (r) figures[fig.id] = start + columnOf(r);
+    }
+    return { id: part.id, start, last: start + lastColumn(part), notes: footnotes.placed.filter((p) => ids.has(p.n)), figures, fit: fits[part.id] ?? null };
+  }
+  let active = true;
+  const laid = new Set();
   globalThis.__fnPlacer = {
+    /** The ids of the parts, in the order step(k) takes them. */
+    ids: () => flow.map((p) => p.id),
+    /** Resume at part k (it opens a page), after a part that ended on page `last`, leaving `tail`. */
+    from(k, state) {
+      if (!active) {
+        document.head.append(style);
+        document.documentElement.classList.add('fn-paginate');
+        // Parts not laid out yet hide their notes, as at the start.
+        for (const part of flow.slice(k)) if (!laid.has(part)) for (const ol of part.querySelectorAll('ol.footnotes')) ol.style.display = 'none';
+        active = true;
+      }
+      lastPage = state.last;
+      tail = state.tail;
+      previous = null;
+    },
+    /**
+     * The copyfit the last section laid out was left (the next section would have run on):
+     * done now, as the next part's failed run-on does it, for a run that stops before that part.
+     */
+    refitPrevious() {
+      const prev = previous;
+      previous = null;
+      if (!prev || !prev.skippedFit) return null;
+      for (const other of flow) other.style.display = 'none';
+      return refit(prev, null);
+    },
+    /** Leave the paged layout (to print), keeping what the parts laid out so far did. */
+    pause() {
+      for (const part of flow) part.style.display = '';
+      footnotes.finish();
+      document.documentElement.classList.remove('fn-paginate');
+      style.remove();
+      active = false;
+    },
     step(k) {
       const part = flow[k];
+      laid.add(part);
+      const done = [];
+      const tried = !!(part.matches('section') && runOn.mayRunOn(part, tail));
       for (const other of flow) other.style.display = other === part ? '' : 'none';
       let start = lastPage + 1;
       let startName = part.dataset.pageName ? `${part.dataset.pageName}-first` : '';
@@ -112,7 +170,11 @@ export function start(settings) {
             placedOn = null;
             // The previous section left its last page to this one, which does not run on
             // after all: copyfit that page now.
-            if (previous && previous.skippedFit) refit(previous, part);
+            if (previous && previous.skippedFit) {
+              const again = refit(previous, part);
+              Object.assign(starts, again.figures);
+              done.push(again);
+            }
             start = lastPage + 1;
           }
         }
@@ -139,14 +201,14 @@ export function start(settings) {
       }
       starts[part.id] = start;
       // The charts' pages, for the list of charts.
-      for (const fig of part.querySelectorAll('figure[id]')) {
-        const r = rects(fig)[0];
-        if (r) starts[fig.id] = start + columnOf(r);
-      }
-      lastPage = start + lastColumn(part);
+      const info = describe(part, start);
+      Object.assign(starts, info.figures);
+      lastPage = info.last;
       tail = part.matches('section') ? runOn.tailOf(part, startName) : null;
       if (!part.matches('section.section')) previous = null;
       placedOn?.spacer.remove();
+      done.push({ ...info, tried, ranOn: !!placedOn, tail });
+      return done;
     },
     finish() {
       for (const part of flow) part.style.display = '';

@@ -1,0 +1,340 @@
+/**
+ * Joining print units (scripts/print/units.ts) into one tagged document, as if Chromium had
+ * printed it whole: the units' pages in order; one structure tree whose Document element holds
+ * every unit's top-level elements (Chromium writes one Document per print); the parent tree
+ * renumbered (each unit's page /StructParents and annotation /StructParent keys offset by the
+ * keys used before it); role map, class map and ID tree merged; the named destinations merged,
+ * each name resolved to the unit that owns it (the zero-size stand-ins another unit printed so
+ * that Chromium would write its links are dropped); one page numbering; /Lang, /MarkInfo and
+ * /ViewerPreferences of the first unit.
+ *
+ * Each unit is copied with one PDFObjectCopier: it maps every object once, so the /Pg, /Obj and
+ * destination references of the copied tree land on the copied pages and annotations.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { BuildError } from '../lib/diagnostics.js';
+import type { PrintedUnit } from '../print/units.js';
+
+export interface JoinOptions {
+  /** Told what the join repaired or could not resolve (a destination no unit owns). */
+  warn?: (message: string) => void;
+}
+
+/** The units, in order, as one PDF. */
+export async function joinUnits(units: PrintedUnit[], options: JoinOptions = {}): Promise<Uint8Array> {
+  const doc = await joinDocument(units, options);
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+const N = PDFName.of;
+const text = (o: PDFObject | undefined): string | undefined => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined);
+const list = (o: PDFObject | undefined): PDFObject[] => (o instanceof PDFArray ? o.asArray() : o === undefined ? [] : [o]);
+
+/** The joined document, unsaved (the finish stage can go on with it without a round trip). */
+export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: JoinOptions = {}): Promise<PDFDocument> {
+  if (!units.length) throw joinError('no units to join', 'the layout plans at least one unit (the cover)');
+  const owner = new Map<string, number>();
+  units.forEach((u, i) => {
+    for (const name of u.owns) {
+      const before = owner.get(name);
+      if (before !== undefined && before !== i) throw joinError(`the destination "${name}" is owned by unit ${units[before]!.id} and by unit ${u.id}`, 'an element id is in one unit only: the layout plan lists it in the unit whose pages hold the element');
+      owner.set(name, i);
+    }
+  });
+
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const ctx = out.context;
+  const rootRef = ctx.nextRef();
+  const documentRef = ctx.nextRef();
+  const kids: PDFObject[] = [];
+  const parentTree: [number, PDFObject][] = [];
+  const ids = new Map<string, [PDFObject, PDFObject]>(); // ID → [key string, element]
+  const roleMap = ctx.obj({}) as PDFDict;
+  const classMap = ctx.obj({}) as PDFDict;
+  const dests = new Map<string, PDFObject>();
+  const unowned = new Set<string>();
+  const linkedNames = new Map<string, number>(); // name → first page (1-based) linking to it
+  const fonts = new SubsetTags();
+  let nextKey = 0;
+  let documentLang: string | undefined;
+  let suspects = false;
+
+  for (const [i, unit] of units.entries()) {
+    const firstPage = out.getPageCount() + 1;
+    const where = `unit ${unit.id}`;
+    if (unit.firstPage !== firstPage) throw joinError(`${where} starts at page ${unit.firstPage}, but the units before it end at page ${firstPage - 1}`, 'pass every unit of the document, in order, each with the first page its layout plan gave it');
+    let src: PDFDocument;
+    try {
+      src = await PDFDocument.load(unit.pdf, { updateMetadata: false });
+    } catch (err) {
+      throw joinError(`${where}: its PDF cannot be read (${(err as Error).message.split('\n')[0]})`, 'print the unit again');
+    }
+    const pages = src.getPages();
+    if (pages.length !== unit.pageCount) throw joinError(`${where} printed ${pages.length} page(s), its layout plan says ${unit.pageCount}`, 'the pages after it would be numbered wrong: lay the unit out again before printing it');
+    const srcRootRef = src.catalog.get(N('StructTreeRoot'));
+    const srcRoot = src.context.lookup(srcRootRef);
+    if (!(srcRootRef instanceof PDFRef) || !(srcRoot instanceof PDFDict)) throw joinError(`${where} (pages ${firstPage}–${firstPage + pages.length - 1}) has no structure tree (StructTreeRoot)`, 'print every unit with page.pdf({ tagged: true }), so the joined document is tagged throughout');
+
+    // The unit's Document element (or its root, if it has none) becomes the joined Document.
+    const topRaw = srcRoot.get(N('K'));
+    const top = list(src.context.lookup(topRaw));
+    const single = top.length === 1 ? src.context.lookup(top[0]) : undefined;
+    const wrapper = single instanceof PDFDict && text(single.get(N('S'))) === 'Document' ? single : undefined;
+    const copier = PDFObjectCopier.for(src.context, ctx);
+    seed(copier, srcRootRef, documentRef);
+    if (wrapper && top[0] instanceof PDFRef) seed(copier, top[0], documentRef);
+
+    const pageRefs = pages.map((p) => copier.copy(p.ref) as PDFRef);
+    const unitLang = text(src.context.lookup(wrapper?.get(N('Lang')))) ?? text(src.context.lookup(src.catalog.get(N('Lang'))));
+    if (i === 0) {
+      documentLang = unitLang;
+      const lang = src.catalog.get(N('Lang'));
+      if (lang) out.catalog.set(N('Lang'), copier.copy(lang));
+      const prefs = src.catalog.get(N('ViewerPreferences'));
+      if (prefs) out.catalog.set(N('ViewerPreferences'), copier.copy(prefs));
+      const info = src.context.lookup(src.context.trailerInfo.Info);
+      if (info instanceof PDFDict) ctx.trailerInfo.Info = ctx.register(copier.copy(info) as PDFDict);
+    }
+    const markInfo = src.context.lookup(src.catalog.get(N('MarkInfo')));
+    if (markInfo instanceof PDFDict && String(src.context.lookup(markInfo.get(N('Suspects')))) === 'true') suspects = true;
+
+    // Top-level elements under the one Document, with the unit's language where it differs.
+    const pg = wrapper?.get(N('Pg'));
+    for (const kid of wrapper ? list(src.context.lookup(wrapper.get(N('K')))) : top) {
+      const k = src.context.lookup(kid);
+      if (k instanceof PDFNumber) {
+        // Marked content of the unit's Document itself: a reference with its page.
+        kids.push(ctx.obj({ Type: 'MCR', Pg: pg ? copier.copy(pg) : pageRefs[0]!, MCID: k.asNumber() }));
+        continue;
+      }
+      const copied = copier.copy(kid);
+      const el = ctx.lookup(copied);
+      if (unitLang && unitLang !== documentLang && el instanceof PDFDict && !el.has(N('Lang')) && (!el.has(N('Type')) || text(el.get(N('Type'))) === 'StructElem')) el.set(N('Lang'), PDFString.of(unitLang));
+      kids.push(copied);
+    }
+
+    // Parent tree: the unit's keys after the ones used so far.
+    const offset = nextKey;
+    let unitNext = 0;
+    forEachTreeEntry(src.context, srcRoot.get(N('ParentTree')), 'Nums', (key, value) => {
+      const k = (key as PDFNumber).asNumber();
+      parentTree.push([k + offset, copier.copy(value)]);
+      unitNext = Math.max(unitNext, k + 1);
+    });
+    const declared = src.context.lookup(srcRoot.get(N('ParentTreeNextKey')));
+    if (declared instanceof PDFNumber) unitNext = Math.max(unitNext, declared.asNumber());
+    nextKey += unitNext;
+    const shifted = new Set<PDFObject>();
+    const shift = (d: PDFDict, key: string) => {
+      const v = d.get(N(key));
+      if (v instanceof PDFNumber && !shifted.has(d)) {
+        d.set(N(key), PDFNumber.of(v.asNumber() + offset));
+        shifted.add(d);
+      }
+    };
+    pageRefs.forEach((ref, p) => {
+      const page = ctx.lookup(ref) as PDFPageLeaf;
+      shift(page, 'StructParents');
+      for (const a of list(ctx.lookup(page.get(N('Annots'))))) {
+        const annot = ctx.lookup(a);
+        if (!(annot instanceof PDFDict)) continue;
+        shift(annot, 'StructParent');
+        const dest = linkDestination(ctx, annot);
+        if (dest !== undefined && !linkedNames.has(dest)) linkedNames.set(dest, firstPage + p);
+      }
+      forEachXObject(ctx, page, (x) => {
+        shift(x, 'StructParent');
+        shift(x, 'StructParents');
+      });
+      fonts.retag(ctx, page);
+    });
+
+    // ID tree: an ID another unit already uses (units printed from different loads) is renamed.
+    const renamed = new Map<string, string>();
+    forEachTreeEntry(src.context, srcRoot.get(N('IDTree')), 'Names', (key, value) => {
+      const id = text(key);
+      if (id === undefined) return;
+      const el = copier.copy(value);
+      let name = id;
+      for (let n = 2; ids.has(name); n++) name = `${id}-${n}`;
+      if (name !== id) {
+        renamed.set(id, name);
+        const dict = ctx.lookup(el);
+        if (dict instanceof PDFDict) dict.set(N('ID'), PDFString.of(name));
+      }
+      ids.set(name, [name === id ? copier.copy(key) : PDFString.of(name), el]);
+    });
+    if (renamed.size) renameHeaders(ctx, kids, renamed);
+
+    for (const [into, key] of [[roleMap, 'RoleMap'], [classMap, 'ClassMap']] as const) {
+      const map = src.context.lookup(srcRoot.get(N(key)));
+      if (!(map instanceof PDFDict)) continue;
+      for (const [name, value] of map.entries()) {
+        const before = into.get(name);
+        const copied = copier.copy(value);
+        if (before && key === 'RoleMap' && String(before) !== String(copied)) throw joinError(`${where} maps the structure type ${name.decodeText()} to ${String(copied)}, an earlier unit to ${String(before)}`, 'every unit is printed from the same document, with the same role map');
+        if (!before) into.set(name, copied);
+      }
+    }
+
+    // Named destinations: the owner's; a name no unit owns from the first unit that has it.
+    const srcDests = src.context.lookup(src.catalog.get(N('Dests')));
+    const entries: [string, PDFObject][] = srcDests instanceof PDFDict ? srcDests.entries().map(([k, v]) => [k.decodeText(), v]) : [];
+    const names = src.context.lookup(src.catalog.get(N('Names')));
+    if (names instanceof PDFDict) forEachTreeEntry(src.context, names.get(N('Dests')), 'Names', (k, v) => entries.push([text(k) ?? '', v]));
+    for (const [name, value] of entries) {
+      const own = owner.get(name);
+      if (own === i || (own === undefined && !dests.has(name))) dests.set(name, copier.copy(value));
+      if (own === undefined) unowned.add(name);
+    }
+
+    for (const ref of pageRefs) out.addPage(PDFPage.of(ctx.lookup(ref) as PDFPageLeaf, ref, out));
+  }
+
+  for (const name of unowned) warn(`the destination "${name}" is owned by no unit: kept the first unit's (the layout plan's owns lists should name it)`);
+  for (const [name, own] of owner) if (!dests.has(name)) warn(`unit ${units[own]!.id} owns the destination "${name}", but its PDF has none (is the element printed?)`);
+  for (const [name, page] of linkedNames) if (!dests.has(name)) warn(`a link on page ${page} leads to "${name}", which no unit has`);
+
+  ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids, ...(documentLang ? { Lang: PDFString.of(documentLang) } : {}) }));
+  const root = ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: ctx.register(ctx.obj({ Nums: parentTree.flat() })), ParentTreeNextKey: nextKey }) as PDFDict;
+  if (ids.size) root.set(N('IDTree'), ctx.register(ctx.obj({ Names: [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, pair]) => pair) })));
+  if (roleMap.keys().length) root.set(N('RoleMap'), roleMap);
+  if (classMap.keys().length) root.set(N('ClassMap'), classMap);
+  ctx.assign(rootRef, root);
+  out.catalog.set(N('StructTreeRoot'), rootRef);
+  out.catalog.set(N('MarkInfo'), ctx.obj({ Type: 'MarkInfo', Marked: true, ...(suspects ? { Suspects: true } : {}) }));
+  if (dests.size) out.catalog.set(N('Dests'), ctx.register(ctx.obj(Object.fromEntries([...dests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))));
+  // One numbering, decimal from 1: the page numbers printed in the margins.
+  out.catalog.set(N('PageLabels'), ctx.obj({ Nums: [0, { S: 'D' }] }));
+  return out;
+}
+
+function joinError(message: string, hint: string): BuildError {
+  return new BuildError([{ file: '', message: `joining the print units: ${message}`, hint }], 1);
+}
+
+/**
+ * Tells `copier` that `from` (of the unit) is `to` (of the joined document), so every reference
+ * to the unit's root or Document element (a top-level element's /P) lands on the joined one.
+ */
+function seed(copier: PDFObjectCopier, from: PDFRef, to: PDFRef): void {
+  const map = (copier as unknown as { traversedObjects?: Map<PDFObject, PDFObject> }).traversedObjects;
+  if (!(map instanceof Map)) throw new Error('pdf-lib PDFObjectCopier has no traversedObjects map: the pdf-lib version changed, see scripts/finish/join.ts seed()');
+  map.set(from, to);
+}
+
+/** Each entry of a number tree ('Nums') or a name tree ('Names'), leaves in order. */
+function forEachTreeEntry(ctx: PDFContext, node: PDFObject | undefined, leaf: 'Nums' | 'Names', each: (key: PDFObject, value: PDFObject) => void, depth = 0): void {
+  const dict = ctx.lookup(node);
+  if (!(dict instanceof PDFDict) || depth > 32) return;
+  const items = ctx.lookup(dict.get(N(leaf)));
+  if (items instanceof PDFArray) for (let k = 0; k + 1 < items.size(); k += 2) each(ctx.lookup(items.get(k))!, items.get(k + 1));
+  for (const kid of list(ctx.lookup(dict.get(N('Kids'))))) forEachTreeEntry(ctx, kid, leaf, each, depth + 1);
+}
+
+/** The named destination a link annotation leads to (/Dest or a GoTo action's /D), if it names one. */
+function linkDestination(ctx: PDFContext, annot: PDFDict): string | undefined {
+  const action = ctx.lookup(annot.get(N('A')));
+  const dest = ctx.lookup(annot.get(N('Dest')) ?? (action instanceof PDFDict ? action.get(N('D')) : undefined));
+  return text(dest);
+}
+
+/** The form and image XObjects a page's resources reach (forms' own resources too), each once. */
+function forEachXObject(ctx: PDFContext, page: PDFDict, each: (dict: PDFDict) => void): void {
+  const seen = new Set<PDFObject>();
+  const walk = (resources: PDFObject | undefined) => {
+    const res = ctx.lookup(resources);
+    const xobjects = res instanceof PDFDict ? ctx.lookup(res.get(N('XObject'))) : undefined;
+    if (!(xobjects instanceof PDFDict)) return;
+    for (const [, ref] of xobjects.entries()) {
+      const x = ctx.lookup(ref);
+      if (!(x instanceof PDFStream) || seen.has(x)) continue;
+      seen.add(x);
+      each(x.dict);
+      walk(x.dict.get(N('Resources')));
+    }
+  };
+  walk(page.get(N('Resources')));
+}
+
+/** Table cells' /Headers that name a renamed ID. */
+function renameHeaders(ctx: PDFContext, top: PDFObject[], renamed: Map<string, string>): void {
+  const seen = new Set<PDFObject>();
+  const visit = (o: PDFObject) => {
+    const el = ctx.lookup(o);
+    if (!(el instanceof PDFDict) || seen.has(el)) return;
+    seen.add(el);
+    for (const a of list(ctx.lookup(el.get(N('A'))))) {
+      const attrs = ctx.lookup(a);
+      const headers = attrs instanceof PDFDict ? ctx.lookup(attrs.get(N('Headers'))) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      headers.asArray().forEach((h, k) => {
+        const to = renamed.get(text(ctx.lookup(h)) ?? '');
+        if (to) headers.set(k, PDFString.of(to));
+      });
+    }
+    list(ctx.lookup(el.get(N('K')))).forEach(visit);
+  };
+  top.forEach(visit);
+}
+
+/**
+ * Font subset tags (the "AAAAAA+" of a BaseFont) unique in the joined file: each unit's
+ * Chromium starts again at AAAAAA, and different subsets in one file must have different tags
+ * (ISO 32000-1 9.6.4).
+ */
+class SubsetTags {
+  private readonly used = new Map<string, PDFObject>(); // tag → the font that has it
+  private readonly done = new Set<PDFObject>();
+  private counter = 0;
+
+  retag(ctx: PDFContext, page: PDFDict): void {
+    const fontsOf = (resources: PDFObject | undefined) => {
+      const res = ctx.lookup(resources);
+      const fonts = res instanceof PDFDict ? ctx.lookup(res.get(N('Font'))) : undefined;
+      if (fonts instanceof PDFDict) for (const [, ref] of fonts.entries()) this.font(ctx, ctx.lookup(ref));
+    };
+    fontsOf(page.get(N('Resources')));
+    forEachXObject(ctx, page, (x) => fontsOf(x.get(N('Resources'))));
+  }
+
+  private font(ctx: PDFContext, font: PDFObject | undefined): void {
+    if (!(font instanceof PDFDict) || this.done.has(font)) return;
+    this.done.add(font);
+    const base = text(font.get(N('BaseFont')));
+    const m = base && /^([A-Z]{6})\+(.*)$/.exec(base);
+    if (!m) return;
+    const owner = this.used.get(m[1]!);
+    if (owner === undefined) {
+      this.used.set(m[1]!, font);
+      return;
+    }
+    let tag: string;
+    do tag = this.next(); while (this.used.has(tag));
+    this.used.set(tag, font);
+    const rename = (d: PDFObject | undefined, key: string) => {
+      const dict = ctx.lookup(d);
+      const name = dict instanceof PDFDict ? text(dict.get(N(key))) : undefined;
+      if (dict instanceof PDFDict && name?.startsWith(`${m[1]}+`)) dict.set(N(key), N(`${tag}+${name.slice(7)}`));
+    };
+    rename(font, 'BaseFont');
+    rename(font, 'FontName');
+    rename(font.get(N('FontDescriptor')), 'FontName');
+    for (const d of list(ctx.lookup(font.get(N('DescendantFonts'))))) {
+      rename(d, 'BaseFont');
+      const dd = ctx.lookup(d);
+      if (dd instanceof PDFDict) rename(dd.get(N('FontDescriptor')), 'FontName');
+    }
+  }
+
+  /** Tags in an order Chromium does not use (it counts from the first letter: AAAAAA, BAAAAA, …). */
+  private next(): string {
+    let n = this.counter++;
+    let tag = '';
+    for (let k = 0; k < 6; k++) {
+      tag = String.fromCharCode(90 - (n % 26)) + tag;
+      n = Math.floor(n / 26);
+    }
+    return tag;
+  }
+}

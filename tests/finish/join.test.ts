@@ -1,0 +1,245 @@
+/**
+ * Joining print units: a small document (contents, a part with a section running on under a
+ * rule, a second part) printed whole by Chromium and per unit the way the print stage does it
+ * (the other parts hidden, the first page number set by `counter-reset: page`, zero-size
+ * stand-ins for the anchors of other units), the units joined: the same pages, text, named
+ * destinations, links, tags and PDF/UA findings as the whole print.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPdfUa, readUa, readUaDocument, type UaModel } from '../../scripts/check/pdfua/index.js';
+import { joinUnits } from '../../scripts/finish/join.js';
+import { finishPdf } from '../../scripts/finish/pdf.js';
+import { launchBrowser } from '../../scripts/print/browser.js';
+import type { PrintedUnit } from '../../scripts/print/units.js';
+import { pageTexts } from '../support/pdf.js';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'join.html');
+const UNITS = [
+  { id: 'contents', parts: ['contents'] },
+  { id: 'part-a', parts: ['part-a', 'part-a2'] },
+  { id: 'part-b', parts: ['part-b'] },
+];
+const PRINT = { tagged: true, preferCSSPageSize: true, printBackground: true, outline: false } as const;
+
+let browser: Browser;
+let page: Page;
+let whole: Uint8Array;
+let units: PrintedUnit[];
+let tmp: string;
+
+/** Prints one unit as the print stage does; the document is restored afterwards. */
+async function printUnit(page: Page, parts: string[], firstPage: number, tagged = true): Promise<{ pdf: Uint8Array; owns: string[] }> {
+  const owns = await page.evaluate((parts: string[], first: number) => {
+    const inUnit = (el: Element) => parts.includes(el.closest('body > [id]')?.id ?? '');
+    const all = [...document.body.children] as HTMLElement[];
+    const owned = all.filter(inUnit).flatMap((p) => [p, ...p.querySelectorAll('[id]')].map((e) => e.id));
+    const undo: (() => void)[] = [];
+    for (const p of all.filter((p) => !inUnit(p))) {
+      p.style.display = 'none';
+      undo.push(() => (p.style.display = ''));
+    }
+    const style = document.createElement('style');
+    style.textContent = `html { counter-reset: page ${first - 1} }`;
+    document.head.append(style);
+    undo.push(() => style.remove());
+    const host = document.getElementById(parts[0]!)!;
+    const linked = new Set([...document.querySelectorAll('a[href^="#"]')].filter(inUnit).map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1))));
+    for (const id of linked) {
+      const real = document.getElementById(id);
+      if (!real || inUnit(real)) continue;
+      real.removeAttribute('id');
+      const standIn = document.createElement('span');
+      standIn.id = id;
+      host.prepend(standIn);
+      undo.push(() => {
+        standIn.remove();
+        real.id = id;
+      });
+    }
+    (globalThis as unknown as { __undo: (() => void)[] }).__undo = undo;
+    return owned;
+  }, parts, firstPage);
+  try {
+    return { pdf: await page.pdf({ ...PRINT, tagged }), owns };
+  } finally {
+    await page.evaluate(() => (globalThis as unknown as { __undo: (() => void)[] }).__undo.reverse().forEach((f) => f()));
+  }
+}
+
+async function printUnits(page: Page): Promise<PrintedUnit[]> {
+  const out: PrintedUnit[] = [];
+  let firstPage = 1;
+  for (const u of UNITS) {
+    const { pdf, owns } = await printUnit(page, u.parts, firstPage);
+    const pageCount = (await PDFDocument.load(pdf)).getPageCount();
+    out.push({ ...u, firstPage, pageCount, owns, key: u.id, pdf });
+    firstPage += pageCount;
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'join-test-'));
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(pathToFileURL(FIXTURE).href, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  whole = await page.pdf(PRINT);
+  units = await printUnits(page);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** name → page number (1-based), from the catalog's /Dests. */
+function destinations(doc: PDFDocument): Map<string, number> {
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const out = new Map<string, number>();
+  for (const [name, value] of dests?.entries() ?? []) {
+    const d = doc.context.lookup(value);
+    const arr = d instanceof PDFDict ? doc.context.lookup(d.get(PDFName.of('D'))) : d;
+    if (arr instanceof PDFArray) out.set(name.decodeText(), pageOf.get(String(arr.get(0))) ?? -1);
+  }
+  return out;
+}
+
+/** Every link annotation: its page, and the page its destination is on or the address it opens. */
+function links(doc: PDFDocument): string[] {
+  const dests = destinations(doc);
+  const str = (o: PDFObject | undefined) => (o instanceof PDFName ? o.decodeText() : o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
+  return doc.getPages().flatMap((p, i) => {
+    const annots = doc.context.lookup(p.node.get(PDFName.of('Annots')));
+    return (annots instanceof PDFArray ? annots.asArray() : []).map((ref) => {
+      const a = doc.context.lookup(ref) as PDFDict;
+      const action = doc.context.lookup(a.get(PDFName.of('A')));
+      const uri = action instanceof PDFDict ? str(doc.context.lookup(action.get(PDFName.of('URI')))) : undefined;
+      const dest = str(doc.context.lookup(a.get(PDFName.of('Dest'))));
+      return `page ${i + 1} → ${uri ?? `page ${dest === undefined ? '?' : dests.get(dest) ?? `unresolved ${dest}`}`}`;
+    });
+  });
+}
+
+/** The tag tree as element types in document order, each with its page, language and alt text. */
+const tags = (m: UaModel) => m.elements.map((e) => `${e.path}@${e.page}${e.lang ? ` lang=${e.lang}` : ''}${e.alt ? ` alt=${e.alt}` : ''}`);
+
+/** Every MCID on every page that does not lead, through the parent tree, to an element that holds it. */
+function unreachable(m: UaModel): string[] {
+  const lost: string[] = [];
+  for (const p of m.pages) {
+    const row = p.structParents === undefined ? undefined : m.parentTree.get(p.structParents);
+    for (const mcid of p.content.mcids) {
+      const el = Array.isArray(row) ? row[mcid] : undefined;
+      if (el === undefined || !m.elements[el]!.mcids.some((c) => c.page === p.number && c.mcid === mcid)) lost.push(`page ${p.number} MCID ${mcid}`);
+    }
+  }
+  return lost;
+}
+
+const META = { title: 'Join fixture', author: 'Test', subject: 'Joining units', keywords: ['join'], lang: 'lv', created: new Date(0) };
+const BOOKMARKS = [{ title: 'Pirmā daļa', dest: 'part-a' }, { title: 'Otrā daļa', dest: 'part-b' }];
+
+describe('joining print units', () => {
+  it('prints the fixture as three units, whose stand-ins make Chromium write the links across units', async () => {
+    expect(units.map((u) => [u.id, u.firstPage])).toEqual([['contents', 1], ['part-a', 2], ['part-b', 2 + units[1]!.pageCount]]);
+    expect(units[1]!.pageCount).toBeGreaterThan(1); // the part runs over a page
+    // The contents unit holds destinations of the other units (on its own page, the stand-ins)
+    // and a link to each; the join drops those destinations for the owners'.
+    const contents = await PDFDocument.load(units[0]!.pdf);
+    expect([...destinations(contents)].filter(([name]) => !units[0]!.owns.includes(name)).sort()).toEqual(['part-a', 'part-a2', 'fig-1', 'part-b', 'tab-1'].map((n) => [n, 1]).sort());
+    expect(links(contents)).toHaveLength(5);
+  });
+
+  it('equals the whole print: pages, text per page, destinations, links, tags, MCIDs', async () => {
+    const warnings: string[] = [];
+    const joined = await joinUnits(units, { warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
+    const [w, j] = await Promise.all([PDFDocument.load(whole), PDFDocument.load(joined)]);
+    expect(j.getPageCount()).toBe(w.getPageCount());
+
+    writeFileSync(join(tmp, 'whole.pdf'), whole);
+    writeFileSync(join(tmp, 'joined.pdf'), joined);
+    const texts = pageTexts(join(tmp, 'whole.pdf'));
+    expect(texts.some((t) => /^\s*3\s*$/m.test(t))).toBe(true); // the page numbers are printed
+    expect(pageTexts(join(tmp, 'joined.pdf'))).toEqual(texts);
+
+    const dests = destinations(w);
+    expect(dests.size).toBeGreaterThan(5);
+    expect(destinations(j)).toEqual(dests);
+    const wholeLinks = links(w);
+    expect(wholeLinks.filter((l) => /→ page \d/.test(l)).length).toBeGreaterThan(8);
+    expect(links(j)).toEqual(wholeLinks);
+
+    const [mw, mj] = [readUaDocument(w), readUaDocument(j)];
+    expect(tags(mj)).toEqual(tags(mw));
+    expect(mj.elements.filter((e) => e.type === 'Document')).toHaveLength(1);
+    expect(tags(mj).some((t) => / lang=en/.test(t)) && tags(mj).some((t) => / alt=Stabiņu/.test(t))).toBe(true);
+    expect(mj.elements.some((e) => e.type === 'Table')).toBe(true);
+    expect(mj.pages.every((p) => p.content.mcids.length > 0)).toBe(true);
+    expect(unreachable(mj)).toEqual([]);
+    expect(mj.lang).toBe('lv');
+    expect(mj.marked).toBe(true);
+    expect(mj.displayDocTitle).toBe(true);
+    // Each annotation leads back to its Link element through the parent tree.
+    const objOwner = new Map(mj.elements.flatMap((e) => e.objrs.map((r) => [r, e.index] as const)));
+    for (const a of mj.annotations) expect(mj.parentTree.get(a.structParent!)).toBe(objOwner.get(a.ref));
+    // Different font subsets have different tags in one file.
+    expect(new Set(mj.fonts.map((f) => f.name)).size).toBe(mj.fonts.length);
+    // One numbering from 1.
+    expect(String(j.catalog.get(PDFName.of('PageLabels')) && j.context.lookup(j.catalog.get(PDFName.of('PageLabels'))))).toMatch(/\/Nums \[ 0 <<\s*\/S \/D\s*>> \]/);
+  });
+
+  it('passes the PDF/UA checker after the finish stage, as the whole print does', async () => {
+    const joined = await joinUnits(units);
+    const [fw, fj] = await Promise.all([finishPdf(whole, META, BOOKMARKS), finishPdf(joined, META, BOOKMARKS)]);
+    const [rw, rj] = [checkPdfUa(await readUa(fw)), checkPdfUa(await readUa(fj))];
+    expect(rj.findings).toEqual(rw.findings);
+    expect(rj.findings).toEqual([]);
+    expect(rj.stats).toEqual(rw.stats);
+  });
+
+  it('says which unit has no structure tree', async () => {
+    const untagged = await printUnit(page, ['part-b'], units[2]!.firstPage, false);
+    const broken = units.map((u) => (u.id === 'part-b' ? { ...u, pdf: untagged.pdf } : u));
+    await expect(joinUnits(broken)).rejects.toThrow(/unit part-b \(pages \d+–\d+\) has no structure tree \(StructTreeRoot\)/);
+  });
+
+  it('refuses units out of order, and a page count the plan does not expect', async () => {
+    await expect(joinUnits([units[0]!, units[2]!])).rejects.toThrow(/unit part-b starts at page \d+, but the units before it end at page 1/);
+    await expect(joinUnits(units.map((u, i) => (i === 1 ? { ...u, pageCount: u.pageCount + 1 } : u)))).rejects.toThrow(/unit part-a printed \d+ page\(s\), its layout plan says/);
+  });
+
+  it('keeps the first of a destination no unit owns, and says so', async () => {
+    const warnings: string[] = [];
+    const joined = await PDFDocument.load(await joinUnits(units.map((u) => (u.id === 'part-b' ? { ...u, owns: u.owns.filter((n) => n !== 'tab-1') } : u)), { warn: (m) => warnings.push(m) }));
+    expect(warnings).toEqual([expect.stringMatching(/"tab-1" is owned by no unit/)]);
+    // The first unit that has it: the contents, whose stand-in is on its first page.
+    expect(destinations(joined).get('tab-1')).toBe(units[0]!.firstPage);
+  });
+
+  it('joins 50 units in a time proportional to their pages (quoted)', async () => {
+    const many: PrintedUnit[] = [];
+    let first = 1;
+    for (let k = 0; k < 50; k++) {
+      const u = units[k % units.length]!;
+      many.push({ ...u, id: `${u.id}-${k}`, firstPage: first, owns: k < units.length ? u.owns : [] });
+      first += u.pageCount;
+    }
+    const start = performance.now();
+    const joined = await joinUnits(many, { warn: () => {} });
+    const ms = performance.now() - start;
+    const doc = await PDFDocument.load(joined);
+    expect(doc.getPageCount()).toBe(first - 1);
+    expect(unreachable(readUaDocument(doc))).toEqual([]);
+    console.log(`joined 50 units (${first - 1} pages, ${(joined.length / 1024).toFixed(0)} KiB) in ${ms.toFixed(0)} ms`);
+  }, 120_000);
+});
+
