@@ -31,6 +31,8 @@ import { coverage, formatCoverage } from './load/coverage.js';
 import { loadEdition, type Edition, type Source } from './load/edition.js';
 import { launchBrowser } from './print/browser.js';
 import { Printer } from './print/pdf.js';
+import type { LayoutRecord } from './print/units.js';
+import { assemble, type Assembled } from './finish/assemble.js';
 import { comparesEditions, transformStage } from './transform/stage.js';
 import { lintEdition, originalsOf, termbaseOf } from './lint/edition.js';
 import type { Language } from './validate/schema.js';
@@ -63,6 +65,8 @@ export interface BuildResult {
   pages?: ReadonlyMap<string, number>;
   pageCount?: number;
   passes?: number;
+  /** The print units printed by this build (ids); the others came from the cache. */
+  printed?: string[];
   warnings: Diagnostic[];
   /** Since the last good build, when there was one. */
   changes?: Changes;
@@ -344,14 +348,33 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     }
 
     const browser = options.browser ?? (await early!);
+    // The layout of the last good build into this target: only what changed is laid out again.
+    const layoutKey = Cache.key('layout', resolve(target), edition.lang);
+    const design = Cache.key('design', printCode(), treeHash(join(staging.dir, 'assets')), process.env.REPORT_BROWSER ?? '', edition.lang);
     let printed: Assembled;
     try {
-      printed = await printReport({ browser, htmlPath, edition, parts, render, report, recompose: (p) => writeFileSync(htmlPath, compose({ edition, parts, pages: p, render })) });
+      const marks = bookmarks(edition, parts);
+      printed = await assemble({
+        printer: new Printer(browser, report),
+        htmlPath,
+        cache,
+        previous: cache.getJson<LayoutRecord>('layout', layoutKey) ?? null,
+        design,
+        meta: metadata(edition),
+        bookmarks: marks,
+        linkLabel: linkLabels(edition, parts, marks),
+        targets: contentsTargets(edition, parts),
+        preflight: preflightOptions(),
+        sizes: new Map(parts.map((p) => [p.id, p.html.length])),
+        report,
+      });
     } finally {
       if (!options.browser) await browser.close();
     }
     pages = printed.pages;
-    const { final, model } = printed;
+    // The HTML beside the PDF carries the same numbers.
+    writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
+    const { final } = printed;
     // A PDF the preflight rejects is kept beside the output, for a look, and never replaces it.
     const rejected = `${target}.rejected.pdf`;
     if (printed.findings.length) {
@@ -360,17 +383,21 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     }
     rmSync(rejected, { force: true });
     writeFileSync(join(staging.dir, 'report.pdf'), final);
-    if (options.profile === 'print') await pressProfile({ final, pageCount: model.pageCount, edition, target, staging: staging.dir, report });
+    if (options.profile === 'print') await pressProfile({ final, pageCount: printed.pageCount, edition, target, staging: staging.dir, report });
     const { info, changes } = describe(pages);
     writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');
     if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
     staging.commit();
+    cache.putJson('layout', layoutKey, printed.record);
+    // Units of about four builds of each edition; whole documents of four.
+    for (const [s, keep] of [['unit-pdf', 400], ['unit-findings', 400], ['layout', 8]] as const) cache.prune(s, keep);
     if (options.profile !== 'print') {
       cache.put('pdf', printKey, final);
-      cache.putJson('pdf-meta', printKey, { pages: [...pages!], pageCount: model.pageCount, passes: printed.passes });
+      cache.putJson('pdf-meta', printKey, { pages: [...pages], pageCount: printed.pageCount, passes: 1 });
       for (const s of ['pdf', 'pdf-meta']) cache.prune(s, 4);
     }
-    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages: pages!, pageCount: model.pageCount, passes: printed.passes, warnings, changes, cache: cache.stats };
+    report.done(`${printed.printed.length} of ${printed.units.length} print units printed`);
+    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages, pageCount: printed.pageCount, passes: 1, printed: printed.printed, warnings, changes, cache: cache.stats };
   } catch (err) {
     staging.discard();
     throw writeError(err, target) ?? err;
@@ -378,63 +405,23 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
 }
 
 
-interface Assembled {
-  /** The finished PDF and what the preflight read of it. */
-  final: Uint8Array;
-  model: { pageCount: number };
-  findings: Finding[];
-  /** The page each part, chart and the list of charts starts on. */
-  pages: Map<string, number>;
-  passes: number;
+/** The destinations the contents and the list of charts lead to: every part, every chart, the list itself. */
+function contentsTargets(edition: Edition, parts: Part[]): string[] {
+  const charts = chartList(parts, edition).map((c) => c.id);
+  return [...parts.map((p) => p.id), ...charts, ...(charts.length ? ['charts-list'] : [])];
 }
 
-/**
- * Print → finish → preflight: print, read where every part landed, and print again until the
- * contents' numbers are stable. One print: the placer reads the contents' page numbers off the
- * same layout and writes them in before printing. The named destinations of the PDF prove them;
- * only when they disagree is the document composed with the printed numbers and printed again.
- */
-async function printReport(input: { browser: Browser; htmlPath: string; edition: Edition; parts: Part[]; render: ReturnType<typeof loadTemplates>; report: Reporter; recompose: (pages: Map<string, number>) => void }): Promise<Assembled> {
-  const { browser, htmlPath, edition, parts, report, recompose } = input;
-  // The PDF readers load while the browser prints.
-  const readers = Promise.all([import('./check/pdf-model.js'), import('./check/preflight.js'), import('./finish/pdf.js')]);
-  const sizes = new Map(parts.map((p) => [p.id, p.html.length]));
-  const printer = new Printer(browser, report);
-  // The contents' targets: every part, and every chart of the list of charts.
-  const charts = chartList(parts, edition).map((c) => c.id);
-  const targets = [...parts.map((p) => p.id), ...charts, ...(charts.length ? ['charts-list'] : [])];
-  let pages: Map<string, number> | null = null;
-  let pdf: Uint8Array;
-  let passes = 0;
-  for (;;) {
-    passes += 1;
-    report.step(`print${passes > 1 ? ` pass ${passes}` : ''}`);
-    const printed = await printer.print(htmlPath, sizes, pages === null);
-    pdf = printed.pdf;
-    const stranded = printed.notes.filter((n) => n.page < 0).map((n) => n.n);
-    if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
-    const dests = await (await readers)[0].namedDestinations(pdf);
-    const landed = new Map(targets.map((id) => [id, dests.get(id)?.page ?? NaN]));
-    const missing = targets.filter((id) => Number.isNaN(landed.get(id)));
-    if (missing.length) throw new BuildError(`the PDF has no destination for: ${missing.join(', ')}`);
-    const used = pages ?? printed.starts;
-    const moved = targets.filter((id) => used.get(id) !== landed.get(id)).map((id) => `${id} ${used.get(id)} → ${landed.get(id)}`);
-    report.done(`${pdf.length.toLocaleString('en')} bytes${!moved.length ? ', contents page numbers confirmed' : `, contents page numbers moved (${moved.slice(0, 3).join(', ')}${moved.length > 3 ? ', …' : ''}): printing again`}`);
-    pages = landed;
-    if (!moved.length) break;
-    if (passes >= MAX_PASSES) throw new BuildError(`contents page numbers did not settle after ${MAX_PASSES} passes`);
-    recompose(pages);
-  }
-  // The HTML beside the PDF carries the same numbers.
-  if (passes === 1) recompose(pages);
-  const [{ readPdf, pageTexts }, { preflight, formatPreflight }, { finishPdf }] = await readers;
-  report.step('finish: metadata, bookmarks; preflight');
-  const text = pageTexts(pdf); // read in a worker while the main thread finishes the file
-  const final = await finishPdf(pdf, metadata(edition), bookmarks(edition, parts));
-  const model = await readPdf(final, { text });
-  const checked = preflight(model, preflightOptions());
-  report.done(`${final.length.toLocaleString('en')} bytes; ${formatPreflight(checked).split('\n').at(-1)}`);
-  return { final, model, findings: checked.findings, pages, passes };
+/** What a link to a part or a chart says to a screen reader: its title (bookmarks' titles, charts' captions). */
+function linkLabels(edition: Edition, parts: Part[], marks: Bookmark[]): (dest: string) => string | undefined {
+  const titles = new Map<string, string>();
+  const collect = (items: Bookmark[]): void =>
+    items.forEach((b) => {
+      collect(b.children ?? []); // a group's first entry is named by itself, not by the group
+      if (!titles.has(b.dest)) titles.set(b.dest, b.title);
+    });
+  collect(marks);
+  for (const c of chartList(parts, edition)) titles.set(c.id, `${c.caption} ${c.title}`);
+  return (dest) => titles.get(dest);
 }
 
 /** The print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4; the press sheets preflighted. */
