@@ -100,6 +100,7 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
 
     // Top-level elements under the one Document, with the unit's language where it differs.
     const pg = wrapper?.get(N('Pg'));
+    const kidsBefore = kids.length;
     for (const kid of wrapper ? list(src.context.lookup(wrapper.get(N('K')))) : top) {
       const k = src.context.lookup(kid);
       if (k instanceof PDFNumber) {
@@ -164,7 +165,7 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
       }
       ids.set(name, [name === id ? copier.copy(key) : PDFString.of(name), el]);
     });
-    if (renamed.size) renameHeaders(ctx, kids, renamed);
+    if (renamed.size) renameHeaders(ctx, kids.slice(kidsBefore), renamed);
 
     for (const [into, key] of [[roleMap, 'RoleMap'], [classMap, 'ClassMap']] as const) {
       const map = src.context.lookup(srcRoot.get(N(key)));
