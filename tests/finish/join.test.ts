@@ -225,7 +225,7 @@ describe('joining print units', () => {
     expect(destinations(joined).get('tab-1')).toBe(units[0]!.firstPage);
   });
 
-  it('renames an ID another unit already uses (units printed from different loads), table headers with it', async () => {
+  it('renames an ID another unit already uses (units printed from different loads)', async () => {
     // The same unit twice: every ID of the second collides with the first's.
     const b = units[2]!;
     const twice = [units[0]!, units[1]!, b, { ...b, id: 'part-b-again', firstPage: b.firstPage + b.pageCount, owns: [] }];
