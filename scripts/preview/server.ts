@@ -54,6 +54,8 @@ export interface PreviewOptions {
   warmBrowser?: boolean;
   /** Listen for b + Enter on stdin (build the PDF); default: when stdin is a terminal. */
   keys?: boolean;
+  /** Where the keys come from; default stdin (tests give a stream of their own). */
+  input?: NodeJS.ReadableStream;
 }
 
 /** The answer to POST /build. */
@@ -437,7 +439,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const watchers = watchFolders([join(paths.content, edition), paths.templates, paths.styles], changes.add, log);
   // b + Enter: the PDF. Line mode: Ctrl-C stays the terminal's signal.
-  const terminal = keys ? createInterface({ input: process.stdin, terminal: false }) : undefined;
+  const terminal = keys ? createInterface({ input: options.input ?? process.stdin, terminal: false }) : undefined;
   terminal?.on('line', (line) => {
     if (line.trim().toLowerCase() === 'b') void buildPdf();
     else if (line.trim()) log('preview: b + Enter builds the PDF; Ctrl-C stops the preview');
