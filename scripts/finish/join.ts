@@ -11,7 +11,7 @@
  * Each unit is copied with one PDFObjectCopier: it maps every object once, so the /Pg, /Obj and
  * destination references of the copied tree land on the copied pages and annotations.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, ParseSpeeds, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import { BuildError } from '../lib/diagnostics.js';
 import type { PrintedUnit } from '../print/units.js';
 
@@ -23,7 +23,7 @@ export interface JoinOptions {
 /** The units, in order, as one PDF. */
 export async function joinUnits(units: PrintedUnit[], options: JoinOptions = {}): Promise<Uint8Array> {
   const doc = await joinDocument(units, options);
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 const N = PDFName.of;
@@ -65,7 +65,7 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
     if (unit.firstPage !== firstPage) throw joinError(`${where} starts at page ${unit.firstPage}, but the units before it end at page ${firstPage - 1}`, 'pass every unit of the document, in order, each with the first page its layout plan gave it');
     let src: PDFDocument;
     try {
-      src = await PDFDocument.load(unit.pdf, { updateMetadata: false });
+      src = await PDFDocument.load(unit.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     } catch (err) {
       throw joinError(`${where}: its PDF cannot be read (${(err as Error).message.split('\n')[0]})`, 'print the unit again');
     }
@@ -100,6 +100,7 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
 
     // Top-level elements under the one Document, with the unit's language where it differs.
     const pg = wrapper?.get(N('Pg'));
+    const kidsBefore = kids.length;
     for (const kid of wrapper ? list(src.context.lookup(wrapper.get(N('K')))) : top) {
       const k = src.context.lookup(kid);
       if (k instanceof PDFNumber) {
@@ -164,7 +165,7 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
       }
       ids.set(name, [name === id ? copier.copy(key) : PDFString.of(name), el]);
     });
-    if (renamed.size) renameHeaders(ctx, kids, renamed);
+    if (renamed.size) renameHeaders(ctx, kids.slice(kidsBefore), renamed);
 
     for (const [into, key] of [[roleMap, 'RoleMap'], [classMap, 'ClassMap']] as const) {
       const map = src.context.lookup(srcRoot.get(N(key)));
@@ -192,8 +193,11 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
   }
 
   for (const name of unowned) warn(`the destination "${name}" is owned by no unit: kept the first unit's (the layout plan's owns lists should name it)`);
-  for (const [name, own] of owner) if (!dests.has(name)) warn(`unit ${units[own]!.id} owns the destination "${name}", but its PDF has none (is the element printed?)`);
-  for (const [name, page] of linkedNames) if (!dests.has(name)) warn(`a link on page ${page} leads to "${name}", which no unit has`);
+  // Chromium writes a destination only for an element a link leads to: an owned name without
+  // one is normal, a link without its destination is not.
+  for (const [name, page] of linkedNames) {
+    if (!dests.has(name)) warn(`a link on page ${page} leads to "${name}", which no unit has${owner.has(name) ? ` (unit ${units[owner.get(name)!]!.id} owns it: is the element printed?)` : ''}`);
+  }
 
   ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids, ...(documentLang ? { Lang: PDFString.of(documentLang) } : {}) }));
   const root = ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: ctx.register(ctx.obj({ Nums: parentTree.flat() })), ParentTreeNextKey: nextKey }) as PDFDict;

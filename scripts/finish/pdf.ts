@@ -4,7 +4,8 @@
  * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
  */
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
-import { makeAccessible } from './pdfua.js';
+import { repairPages, uaXmp } from './pdfua.js';
+import { setXmp } from './xmp.js';
 
 export interface Bookmark {
   title: string;
@@ -22,21 +23,8 @@ export interface Metadata {
   created: Date;
 }
 
-export async function finishPdf(bytes: Uint8Array, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
-  doc.setLanguage(meta.lang);
-  const creator = 'pieauguso-izglitiba-report (unified, Handlebars, D3, Chromium)';
-  const producer = 'Chromium + pdf-lib';
-  doc.setCreator(creator);
-  doc.setProducer(producer);
-  doc.setCreationDate(meta.created);
-  doc.setModificationDate(meta.created);
-  searchableSoftHyphens(doc);
-  // PDF/UA-1: XMP, artifacts, link descriptions, chart figures and row headers.
+/** What a link says where it leads (/Contents), from the bookmarks: a part's or a group's title by its destination. */
+export function bookmarkLabels(bookmarks: Bookmark[]): (dest: string) => string | undefined {
   const titles = new Map<string, string>();
   const collect = (items: Bookmark[]): void =>
     items.forEach((b) => {
@@ -44,12 +32,76 @@ export async function finishPdf(bytes: Uint8Array, meta: Metadata, bookmarks: Bo
       if (!titles.has(b.dest)) titles.set(b.dest, b.title);
     });
   collect(bookmarks);
-  makeAccessible(doc, { ...meta, creator, producer }, (dest) => titles.get(dest));
+  return (dest) => titles.get(dest);
+}
+
+export interface UnitFinishOptions {
+  /** The document's language (BCP 47): the words of link descriptions ("3. piezīme", "Note 3"). */
+  lang: string;
+  /** A link's description by its named destination (e.g. `bookmarkLabels(bookmarks)`); undefined: the page it leads to, or nothing. */
+  linkLabel: (dest: string) => string | undefined;
+  /** The unit's first page in the document (default 1): a link described by its target page names the document's page. */
+  firstPage?: number;
+  /**
+   * The destinations whose targets are in this unit (`UnitPlan.owns`). A link to any other
+   * name leads to a stand-in target of the unit's print, whose page is not the real one: it
+   * is described by `linkLabel` only. Default: every destination of the PDF is its own.
+   */
+  owns?: readonly string[];
+}
+
+/**
+ * Everything of the finish that belongs to pages: searchable soft hyphens and artifacts (the
+ * pages' content streams), link descriptions (/Contents of the pages' link annotations), chart
+ * figures as Div and table row headers (structure elements under the PDF's StructTreeRoot).
+ * Nothing is written to the catalog, the trailer or the document information: all of it lives
+ * where `joinUnits` copies it (pages, annotations, structure elements), so a unit finished
+ * alone and then joined equals the whole document finished at once. Idempotent.
+ */
+export async function finishUnit(bytes: Uint8Array, options: UnitFinishOptions): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, LOAD);
+  searchableSoftHyphens(doc);
+  repairPages(doc, options);
+  return doc.save(SAVE);
+}
+
+// pdf-lib yields to the event loop every 100 objects by default: on a busy machine each yield
+// waits its turn (12,800 objects in the report); nothing else runs meanwhile that needs it.
+const LOAD = { updateMetadata: false, objectsPerTick: Infinity };
+const SAVE = { useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Infinity };
+
+const CREATOR = 'pieauguso-izglitiba-report (unified, Handlebars, D3, Chromium)';
+const PRODUCER = 'Chromium + pdf-lib';
+
+/**
+ * Everything of the finish that belongs to the document, and nothing per page: the document
+ * information, the XMP (PDF/UA-1), the catalog's /Lang, the title shown in the window, the
+ * outline (bookmarks to the named destinations) and /PageMode. Run on the joined units (or on
+ * a whole document after `finishUnit`). Its cost is loading and saving the file's objects.
+ */
+export async function finishDocument(bytes: Uint8Array, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, LOAD);
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setLanguage(meta.lang);
+  doc.setCreator(CREATOR);
+  doc.setProducer(PRODUCER);
+  doc.setCreationDate(meta.created);
+  doc.setModificationDate(meta.created);
+  setXmp(doc, uaXmp({ ...meta, creator: CREATOR, producer: PRODUCER }));
   if (bookmarks.length) {
     doc.catalog.set(PDFName.of('Outlines'), writeOutline(doc, bookmarks));
     doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
-  return doc.save({ useObjectStreams: true, updateFieldAppearances: false });
+  return doc.save(SAVE);
+}
+
+/** The whole document printed at once, finished: `finishDocument(finishUnit(whole))`. */
+export async function finishPdf(bytes: Uint8Array, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
+  const unit = await finishUnit(bytes, { lang: meta.lang, linkLabel: bookmarkLabels(bookmarks) });
+  return finishDocument(unit, meta, bookmarks);
 }
 
 function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): PDFRef {

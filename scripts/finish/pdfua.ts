@@ -28,10 +28,20 @@ export interface UaReport {
   rowHeaders: number;
 }
 
+/** The whole PDF/UA repair of one document: its XMP, then the page-local repairs (`repairPages`). */
 export function makeAccessible(doc: PDFDocument, meta: UaMetadata, linkLabel: (dest: string) => string | undefined): UaReport {
   setXmp(doc, uaXmp(meta));
+  return repairPages(doc, { lang: meta.lang, linkLabel });
+}
+
+/**
+ * The repairs that touch only pages, their annotations and the structure elements under the
+ * PDF's StructTreeRoot (a print unit's finish): artifacts, link descriptions, chart figures,
+ * row headers.
+ */
+export function repairPages(doc: PDFDocument, options: { lang: string; linkLabel: (dest: string) => string | undefined; firstPage?: number; owns?: readonly string[] }): UaReport {
   const artifactPages = markArtifacts(doc);
-  const linkContents = describeLinks(doc, meta.lang, linkLabel);
+  const linkContents = describeLinks(doc, options.lang, options.linkLabel, options);
   const { figuresToDiv, rowHeaders } = repairTags(doc);
   return { artifactPages, linkContents, figuresToDiv, rowHeaders };
 }
@@ -132,12 +142,20 @@ const WORDS: Record<string, { note: (n: string) => string; page: (n: number) => 
 };
 
 /** /Contents for each link annotation that has none: where the link leads, in the document's language. */
-export function describeLinks(doc: PDFDocument, lang: string, label: (dest: string) => string | undefined): number {
+export function describeLinks(
+  doc: PDFDocument,
+  lang: string,
+  label: (dest: string) => string | undefined,
+  { firstPage = 1, owns }: { firstPage?: number; owns?: readonly string[] } = {},
+): number {
   const words = WORDS[lang.slice(0, 2)] ?? WORDS.en!;
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
-  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  // Pages in document terms; a name the unit does not own has only a stand-in target here.
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), firstPage + i]));
+  const own = owns && new Set(owns);
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   const destPage = (name: string) => {
+    if (own && !own.has(name)) return undefined;
     const d = lookup(dests?.get(PDFName.of(name)));
     const arr = d instanceof PDFDict ? lookup(d.get(PDFName.of('D'))) : d;
     return arr instanceof PDFArray ? pageOf.get(String(arr.get(0))) : undefined;

@@ -54,6 +54,8 @@ export interface PreviewOptions {
   warmBrowser?: boolean;
   /** Listen for b + Enter on stdin (build the PDF); default: when stdin is a terminal. */
   keys?: boolean;
+  /** Where the keys come from; default stdin (tests give a stream of their own). */
+  input?: NodeJS.ReadableStream;
 }
 
 /** The answer to POST /build. */
@@ -331,6 +333,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       log(`preview: the print browser did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     });
   };
+  /** The tabs a build left open in the kept browser (a build that starts its own closes the browser). */
+  const closePages = async (b: Browser) => {
+    if (b.connected) await Promise.all((await b.pages()).map((p) => p.close().catch(() => undefined))).catch(() => undefined);
+  };
   let pdfBuild: Promise<PdfBuild> | undefined;
   /** The real PDF, as npm run build writes it; one at a time (a request during a build gets that build's answer). */
   const buildPdf = (): Promise<PdfBuild> =>
@@ -340,7 +346,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       try {
         if (closing) throw new Error('the preview is closing');
         const { browser: b, warm } = await printBrowser();
-        const result = await build({ paths, edition, lang, browser: b, report: silentReporter });
+        const result = await build({ paths, edition, lang, browser: b, report: silentReporter }).finally(() => closePages(b));
         const done: PdfBuild = { status: 'ok', pdf: result.pdf!, pages: result.pageCount ?? 0, ms: ms(), warnings: result.warnings.length, browser: warm ? 'warm' : 'started' };
         log(`preview: PDF built in ${done.ms} ms (${done.browser} browser): ${shown(process.cwd(), done.pdf)}, ${done.pages} pages`);
         return done;
@@ -433,7 +439,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const watchers = watchFolders([join(paths.content, edition), paths.templates, paths.styles], changes.add, log);
   // b + Enter: the PDF. Line mode: Ctrl-C stays the terminal's signal.
-  const terminal = keys ? createInterface({ input: process.stdin, terminal: false }) : undefined;
+  const terminal = keys ? createInterface({ input: options.input ?? process.stdin, terminal: false }) : undefined;
   terminal?.on('line', (line) => {
     if (line.trim().toLowerCase() === 'b') void buildPdf();
     else if (line.trim()) log('preview: b + Enter builds the PDF; Ctrl-C stops the preview');

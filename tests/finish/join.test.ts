@@ -225,7 +225,53 @@ describe('joining print units', () => {
     expect(destinations(joined).get('tab-1')).toBe(units[0]!.firstPage);
   });
 
-  it('joins 50 units in a time proportional to their pages (quoted)', async () => {
+  it('renames an ID another unit already uses (units printed from different loads)', async () => {
+    // The same unit twice: every ID of the second collides with the first's.
+    const b = units[2]!;
+    const twice = [units[0]!, units[1]!, b, { ...b, id: 'part-b-again', firstPage: b.firstPage + b.pageCount, owns: [] }];
+    const doc = await PDFDocument.load(await joinUnits(twice, { warn: () => {} }));
+    const root = doc.context.lookup(doc.catalog.get(PDFName.of('StructTreeRoot'))) as PDFDict;
+    const names = (doc.context.lookup(root.get(PDFName.of('IDTree'))) as PDFDict).lookup(PDFName.of('Names'), PDFArray).asArray();
+    const tree = new Map<string, string | undefined>();
+    for (let k = 0; k < names.length; k += 2) {
+      const el = doc.context.lookup(names[k + 1]) as PDFDict;
+      tree.set((names[k] as PDFString).decodeText(), (doc.context.lookup(el.get(PDFName.of('ID'))) as PDFString | undefined)?.decodeText());
+    }
+    const one = readUaDocument(await PDFDocument.load(b.pdf)).elements.filter((e) => e.id !== undefined).length;
+    expect(one).toBeGreaterThan(0); // Chromium gives table header cells an ID
+    expect(tree.size).toBe(2 * one);
+    for (const [key, id] of tree) expect(id).toBe(key);
+    const model = readUaDocument(doc);
+    for (const e of model.elements) {
+      for (const h of (e.attributes.Table?.Headers ?? '').match(/\(([^)]*)\)/g) ?? []) expect(tree.has(h.slice(1, -1))).toBe(true);
+    }
+    expect(unreachable(model)).toEqual([]);
+  });
+
+  it('renames the IDs a table cell\'s /Headers name with the ID, and keeps a unit\'s own language (units made with pdf-lib)', async () => {
+    const unit = async (id: string, firstPage: number, lang = 'lv'): Promise<PrintedUnit> => {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage();
+      const ctx = doc.context;
+      const [root, document, table, th, td] = [ctx.nextRef(), ctx.nextRef(), ctx.nextRef(), ctx.nextRef(), ctx.nextRef()];
+      ctx.assign(th, ctx.obj({ Type: 'StructElem', S: 'TH', P: table, ID: PDFString.of('h1'), Pg: page.ref, K: 0 }));
+      ctx.assign(td, ctx.obj({ Type: 'StructElem', S: 'TD', P: table, Pg: page.ref, K: 1, A: { O: 'Table', Headers: [PDFString.of('h1')] } }));
+      ctx.assign(table, ctx.obj({ Type: 'StructElem', S: 'Table', P: document, K: [th, td] }));
+      ctx.assign(document, ctx.obj({ Type: 'StructElem', S: 'Document', P: root, K: table, Lang: PDFString.of(lang) }));
+      ctx.assign(root, ctx.obj({ Type: 'StructTreeRoot', K: document, ParentTree: { Nums: [0, [th, td]] }, ParentTreeNextKey: 1, IDTree: { Names: [PDFString.of('h1'), th] } }));
+      page.node.set(PDFName.of('StructParents'), ctx.obj(0));
+      doc.catalog.set(PDFName.of('StructTreeRoot'), root);
+      return { id, parts: [id], firstPage, pageCount: 1, owns: [], key: id, pdf: await doc.save() };
+    };
+    const joined = readUaDocument(await PDFDocument.load(await joinUnits([await unit('a', 1), await unit('b', 2, 'en')])));
+    const cells = joined.elements.filter((e) => e.role === 'TH' || e.role === 'TD').map((e) => `${e.role}@${e.page} ${e.id ?? e.attributes.Table?.Headers}`);
+    expect(cells).toEqual(['TH@1 h1', 'TD@1 [ (h1) ]', 'TH@2 h1-2', 'TD@2 [ (h1-2) ]']);
+    expect([...joined.parentTree]).toEqual([[0, [2, 3]], [1, [5, 6]]]); // second unit's key offset by the first's
+    // One Document, in the first unit's language; the second unit's language kept on its elements.
+    expect(joined.elements.filter((e) => e.parent === undefined || e.parent === 0).map((e) => `${e.role} ${e.lang ?? ''}`)).toEqual(['Document lv', 'Table ', 'Table en']);
+  });
+
+  it('joins 50 units (the time is logged)', async () => {
     const many: PrintedUnit[] = [];
     let first = 1;
     for (let k = 0; k < 50; k++) {

@@ -4,9 +4,14 @@
  * where the PDF is, its pages and the time; the build's problems come back as JSON with their
  * places; a POST from another Origin starts nothing.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPaths } from '../../scripts/config.js';
+import { startPreview } from '../../scripts/preview/server.js';
+import { MINI_CONTENT } from '../support/paths.js';
 import { pageCount, pageTexts } from '../support/pdf.js';
 import { previewFixture, rawRequest, type Fixture } from './support.js';
 
@@ -65,5 +70,29 @@ describe('POST /build', () => {
     expect(body).toMatchObject({ status: 'error', fault: 'content', error: expect.stringMatching(/problem/) });
     expect(body.diagnostics).toEqual(expect.arrayContaining([expect.objectContaining({ path: section, line: expect.any(Number), message: expect.stringContaining('[^nav]') })]));
     expect(readFileSync(pdfPath()).equals(before)).toBe(true);
+  });
+});
+
+describe('b + Enter in the terminal', () => {
+  it('builds the PDF as POST /build does, and other input only says what b does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'preview-keys-'));
+    const paths = { ...defaultPaths(), content: join(root, 'content'), out: join(root, 'out') };
+    cpSync(MINI_CONTENT, paths.content, { recursive: true });
+    const input = new PassThrough();
+    const log: string[] = [];
+    let built: () => void = () => {};
+    const done = new Promise<void>((resolve) => (built = resolve));
+    const preview = await startPreview({ paths, edition: '2099', lang: 'lv', port: 0, keys: true, input, log: (line) => (log.push(line), /PDF built|PDF build failed/.test(line) && built()) });
+    try {
+      expect(log.join('\n')).toContain('b + Enter');
+      input.write('x\n');
+      input.write('b\n');
+      await done;
+      expect(log.join('\n')).toMatch(/b \+ Enter builds the PDF/);
+      const pdf = join(paths.out, '2099', 'lv', 'report.pdf');
+      expect(log.find((l) => /PDF built/.test(l))).toContain(`${pageCount(pdf)} pages`);
+    } finally {
+      await preview.close();
+    }
   });
 });
