@@ -22,7 +22,7 @@ import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
 import { defaultPaths, type Paths } from './config.js';
 import { checkTarget, stage, writeError } from './finish/output.js';
-import type { Bookmark } from './finish/pdf.js';
+import { bookmarkLabels, type Bookmark } from './finish/pdf.js';
 import type { Finding } from './check/preflight.js';
 import { bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from './print/design.js';
 import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';
@@ -413,15 +413,9 @@ function contentsTargets(edition: Edition, parts: Part[]): string[] {
 
 /** What a link to a part or a chart says to a screen reader: its title (bookmarks' titles, charts' captions). */
 function linkLabels(edition: Edition, parts: Part[], marks: Bookmark[]): (dest: string) => string | undefined {
-  const titles = new Map<string, string>();
-  const collect = (items: Bookmark[]): void =>
-    items.forEach((b) => {
-      collect(b.children ?? []); // a group's first entry is named by itself, not by the group
-      if (!titles.has(b.dest)) titles.set(b.dest, b.title);
-    });
-  collect(marks);
-  for (const c of chartList(parts, edition)) titles.set(c.id, `${c.caption} ${c.title}`);
-  return (dest) => titles.get(dest);
+  const byBookmark = bookmarkLabels(marks);
+  const charts = new Map(chartList(parts, edition).map((c) => [c.id, `${c.caption} ${c.title}`]));
+  return (dest) => byBookmark(dest) ?? charts.get(dest);
 }
 
 /** The print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4; the press sheets preflighted. */

@@ -57,7 +57,7 @@ const UNIT_FINDINGS = 'unit-findings';
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./interim.js'), import('./interim.js'), import('./join.js')]);
+  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./pdf.js'), import('./interim.js'), import('./join.js')]);
   const finished = new Map<string, Uint8Array>();
   const findings = new Map<string, Finding[]>();
   report.step('print the units that changed');
@@ -76,7 +76,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     },
     // Finished and checked in Node while the browser prints the next unit.
     onUnit: async (unit: PrintedUnit) => {
-      const pdf = await finishUnit(unit.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: unit.firstPage });
+      const pdf = await finishUnit(unit.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: unit.firstPage, owns: unit.owns });
       const found = await preflightUnit(pdf, { ...input.preflight, firstPage: unit.firstPage, pageCount: unit.pageCount });
       finished.set(unit.key, pdf);
       findings.set(unit.key, found);

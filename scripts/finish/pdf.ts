@@ -79,8 +79,9 @@ const PRODUCER = 'Chromium + pdf-lib';
  * outline (bookmarks to the named destinations) and /PageMode. Run on the joined units (or on
  * a whole document after `finishUnit`). Its cost is loading and saving the file's objects.
  */
-export async function finishDocument(bytes: Uint8Array, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, LOAD);
+export async function finishDocument(input: Uint8Array | PDFDocument, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
+  // The joined units come as a document (joinDocument), with no save and load between.
+  const doc = input instanceof PDFDocument ? input : await PDFDocument.load(input, LOAD);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
