@@ -414,8 +414,8 @@ function contentsTargets(edition: Edition, parts: Part[]): string[] {
 /** What a link to a part or a chart says to a screen reader: its title (bookmarks' titles, charts' captions). */
 function linkLabels(edition: Edition, parts: Part[], marks: Bookmark[]): (dest: string) => string | undefined {
   const byBookmark = bookmarkLabels(marks);
-  const charts = new Map(chartList(parts, edition).map((c) => [c.id, `${c.caption} ${c.title}`]));
-  return (dest) => byBookmark(dest) ?? charts.get(dest);
+  const titles = new Map<string, string>([...parts.map((p): [string, string] => [p.id, p.title]), ...chartList(parts, edition).map((c): [string, string] => [c.id, `${c.caption} ${c.title}`]), ['charts-list', edition.messages.chartsList]]);
+  return (dest) => byBookmark(dest) ?? titles.get(dest);
 }
 
 /** The print profile: binding margins, pages in fours, 3 mm bleed, crop marks, PDF/X-4; the press sheets preflighted. */
