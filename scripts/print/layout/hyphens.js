@@ -10,7 +10,8 @@
  * same as one broken at a soft hyphen: the reader turns the page in the middle of it. It is set
  * unbroken too (a no-break span: its text stays as typed), when it can stand whole at the start
  * of the next line: in ragged text when it is shorter than the line, in justified text only
- * when it is short (a long one would leave the line it leaves too loose).
+ * when it is short (a long one would leave the line it leaves too loose). One at a page's first
+ * line too: the print may pull that line back onto the page before.
  */
 const SHY = '\u00AD';
 
@@ -72,7 +73,10 @@ export function fixHyphens(frame, part, maxRun) {
   // little higher or lower than a roman one's on the same line).
   const sameLine = (a, b) => columnOf(a) === columnOf(b) && Math.abs(topIn(a) - topIn(b)) < Math.min(a.height, b.height) / 2;
   const broken = brokenWords(frame, part);
-  const fix = new Set(broken.filter((w) => columnOf(w.first) !== columnOf(w.second)));
+  // A typed hyphen on a page's first line is guarded too: the print can set a page a line
+  // longer than the layout's column (rounding), and that line would end the page before.
+  const firstLine = (w) => columnOf(w.first) > 0 && topIn(w.first) < w.first.height;
+  const fix = new Set(broken.filter((w) => columnOf(w.first) !== columnOf(w.second) || (!w.soft && firstLine(w))));
   let run = [];
   for (let i = 0; i < broken.length; i++) {
     run = i > 0 && sameLine(broken[i].first, broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];

@@ -10,7 +10,7 @@
  * `__fnPlacer.step(k)` for each part (reporting progress between calls) and `__fnPlacer.finish()`,
  * which returns { notes, starts, fits } as JSON.
  */
-import { copyfit, footHole } from './copyfit.js';
+import { closeHoles, copyfit, footHole } from './copyfit.js';
 import { createFootnotes } from './footnotes.js';
 import { createFrame } from './frame.js';
 import { fixHyphens } from './hyphens.js';
@@ -125,6 +125,8 @@ export function start(settings) {
           }
         }
         floatFigures(frame, part, start, settings, { layOut, reset });
+        const closed = closeHoles(frame, part, start, settings, { layOut, reset });
+        if (closed) fits[part.id] = `holes closed ${closed}`;
         // A section's last page is filled by the next section when that one runs on; the
         // copyfitting is for a part whose last page nothing follows.
         const next = flow[k + 1];
