@@ -21,7 +21,16 @@ export function createFrame(settings) {
   const gap = settings.gapMm * mm;
   const pitch = width + gap;
 
-  const origin = () => document.body.getBoundingClientRect();
+  // The body's box (the columns' origin) does not move while the layout runs (fixed size, no
+  // margin): read once per task, not for every box measured.
+  let originRect = null;
+  const origin = () => {
+    if (!originRect) {
+      originRect = document.body.getBoundingClientRect();
+      queueMicrotask(() => (originRect = null));
+    }
+    return originRect;
+  };
   const rects = (el) => [...el.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
   // Column k spans [k·pitch, k·pitch + width]; half a gap either side absorbs rounding drift.
   const columnOf = (rect) => Math.floor((rect.left - origin().left + gap / 2) / pitch);
