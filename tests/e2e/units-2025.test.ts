@@ -38,6 +38,9 @@ let fixedWhole: Whole;
 let first: UnitsResult;
 let second: UnitsResult;
 let again: UnitsResult;
+let lost: UnitsResult;
+/** A unit the caller no longer holds (nothing in it changed). */
+let missing: UnitPlan;
 /** Every unit PDF printed, by key, and where it is on disk. */
 const held = new Map<string, PrintedUnit & { file: string }>();
 /** The part the correction changed. */
@@ -84,6 +87,16 @@ beforeAll(async () => {
     const have = (u: UnitPlan) => held.has(u.key);
     second = await printer.printUnits(FIXED, { previous: first.record, have, fillContents: true, design: DESIGN, onUnit: keep });
     again = await printer.printUnits(HTML, { previous: first.record, have, fillContents: true, design: DESIGN, onUnit: keep });
+    // A unit lost from the caller's store: laid out alone from the record and printed again.
+    // Preferably one whose next part tried to run on under it (its copyfit came late).
+    const tried = new Set(first.record.parts.filter((p) => p.tried && !p.ranOn).map((p) => p.id));
+    const inner = first.units.filter((u) => u.parts.length > 1 && u.id !== first.units.find((x) => x.parts.includes(changed))?.id);
+    const after = (u: UnitPlan) => first.units[first.units.indexOf(u) + 1]?.parts[0] ?? '';
+    missing = inner.find((u) => tried.has(after(u))) ?? inner[0]!;
+    const before = held.get(missing.key)!;
+    held.delete(missing.key);
+    lost = await printer.printUnits(HTML, { previous: first.record, have, fillContents: true, design: DESIGN, onUnit: keep });
+    expect(held.get(missing.key)?.file).toBe(before.file);
     fixedWhole = await printWhole(FIXED, 'fixed-whole.pdf');
   } finally {
     await browser.close();
@@ -283,6 +296,13 @@ describe('a correction of one part', () => {
     expect(Object.fromEntries(second.starts)).toEqual(Object.fromEntries(fixedWhole.starts));
     expect(await compareUnits(second.units, fixedWhole.file)).toEqual([]);
   }, 300_000);
+
+  it('a unit the caller lost: only its parts laid out (from the record), only it printed, as before', async () => {
+    expect(lost.laidOut).toEqual(missing.parts);
+    expect(lost.printed).toEqual([missing.id]);
+    expect(lost.units.map((u) => u.key)).toEqual(first.units.map((u) => u.key));
+    expect(await compareUnits([missing], whole.file)).toEqual([]);
+  }, 120_000);
 
   it('nothing changed: nothing laid out, nothing printed', () => {
     expect(again.laidOut).toEqual([]);
