@@ -6,10 +6,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const pdf = await getDocument({ data: workerData, useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+// workerData: the PDF's bytes, or { bytes, pages }: only those pages' text (1-based; the others empty).
+const { bytes, pages } = workerData instanceof Uint8Array ? { bytes: workerData, pages: undefined } : workerData;
+const wanted = pages && new Set(pages);
+const pdf = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
 const text = [];
 const pageSize = [];
 for (let i = 1; i <= pdf.numPages; i++) {
+  if (wanted && !wanted.has(i)) {
+    text.push([]);
+    pageSize.push(undefined);
+    continue;
+  }
   const page = await pdf.getPage(i);
   const [, , w, h] = page.view;
   pageSize.push({ width: w, height: h });
