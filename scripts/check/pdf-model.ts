@@ -85,19 +85,50 @@ export interface PageText {
 }
 
 /**
- * The text of every page, read in a worker thread. The text and its positions are the same in
- * the printed and in the finished PDF (finishing changes metadata, outline and ActualText), so
- * the build starts this on the printed PDF and finishes the file meanwhile.
+ * The text of every page (or of `pages`, 1-based: the others' text is empty), read in a worker
+ * thread. The text and its positions are the same in the printed and in the finished PDF
+ * (finishing changes metadata, outline and ActualText), so the build starts this on the
+ * printed PDF and finishes the file meanwhile. One worker serves the whole process (started
+ * on the first call, it does not keep the process alive).
  */
 export function pageTexts(bytes: Uint8Array, pages?: readonly number[]): Promise<PageText> {
+  const reader = textReader();
+  const id = reader.next++;
   return new Promise((resolve, reject) => {
-    // `pages`: only these pages' text (1-based); the others' text is empty, their size unknown.
-    const workerData = pages ? { bytes: bytes.slice(), pages: [...pages] } : bytes.slice();
-    const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { workerData });
-    worker.once('message', (m: PageText) => resolve(m));
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`the PDF text reader stopped (exit ${code})`)));
+    reader.pending.set(id, { resolve, reject });
+    reader.worker.ref(); // alive while a request is open
+    reader.worker.postMessage({ id, bytes: bytes.slice(), pages: pages ? [...pages] : undefined });
   });
+}
+
+interface TextReader {
+  worker: Worker;
+  next: number;
+  pending: Map<number, { resolve: (t: PageText) => void; reject: (e: Error) => void }>;
+}
+let reader: TextReader | undefined;
+
+function textReader(): TextReader {
+  if (reader) return reader;
+  const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url));
+  const r: TextReader = { worker, next: 1, pending: new Map() };
+  const fail = (err: Error) => {
+    if (reader === r) reader = undefined;
+    for (const p of r.pending.values()) p.reject(err);
+    r.pending.clear();
+  };
+  worker.on('message', (m: PageText & { id: number; error?: string }) => {
+    const p = r.pending.get(m.id);
+    r.pending.delete(m.id);
+    if (!r.pending.size) worker.unref();
+    if (m.error) p?.reject(new Error(`the PDF text reader failed: ${m.error}`));
+    else p?.resolve({ text: m.text, pageSize: m.pageSize });
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the PDF text reader stopped (exit ${code})`)));
+  worker.unref();
+  reader = r;
+  return r;
 }
 
 /** What the document-level preflight reads: no page's text but the contents pages', no fonts, no content streams. */
