@@ -3,7 +3,7 @@
  * annotations, named destinations, fonts, outline and metadata. pdf-lib reads the structure,
  * pdfjs-dist the text; nothing here knows how the PDF was made.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
 import { Worker } from 'node:worker_threads';
 import { readUaDocument, type UaModel } from './pdfua/model.js';
 
@@ -85,21 +85,72 @@ export interface PageText {
 }
 
 /**
- * The text of every page, read in a worker thread. The text and its positions are the same in
- * the printed and in the finished PDF (finishing changes metadata, outline and ActualText), so
- * the build starts this on the printed PDF and finishes the file meanwhile.
+ * The text of every page (or of `pages`, 1-based: the others' text is empty), read in a worker
+ * thread. The text and its positions are the same in the printed and in the finished PDF
+ * (finishing changes metadata, outline and ActualText), so the build starts this on the
+ * printed PDF and finishes the file meanwhile. One worker serves the whole process (started
+ * on the first call, it does not keep the process alive).
  */
-export function pageTexts(bytes: Uint8Array): Promise<PageText> {
+export function pageTexts(bytes: Uint8Array, pages?: readonly number[]): Promise<PageText> {
+  const reader = textReader();
+  const id = reader.next++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { workerData: bytes.slice() });
-    worker.once('message', (m: PageText) => resolve(m));
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`the PDF text reader stopped (exit ${code})`)));
+    reader.pending.set(id, { resolve, reject });
+    reader.worker.ref(); // alive while a request is open
+    reader.worker.postMessage({ id, bytes: bytes.slice(), pages: pages ? [...pages] : undefined });
   });
 }
 
-export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageText> } = {}): Promise<PdfModel> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+interface TextReader {
+  worker: Worker;
+  next: number;
+  pending: Map<number, { resolve: (t: PageText) => void; reject: (e: Error) => void }>;
+}
+let reader: TextReader | undefined;
+
+function textReader(): TextReader {
+  if (reader) return reader;
+  const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url));
+  const r: TextReader = { worker, next: 1, pending: new Map() };
+  const fail = (err: Error) => {
+    if (reader === r) reader = undefined;
+    for (const p of r.pending.values()) p.reject(err);
+    r.pending.clear();
+  };
+  worker.on('message', (m: PageText & { id: number; error?: string }) => {
+    const p = r.pending.get(m.id);
+    r.pending.delete(m.id);
+    if (!r.pending.size) worker.unref();
+    if (m.error) p?.reject(new Error(`the PDF text reader failed: ${m.error}`));
+    else p?.resolve({ text: m.text, pageSize: m.pageSize });
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the PDF text reader stopped (exit ${code})`)));
+  worker.unref();
+  reader = r;
+  return r;
+}
+
+/** What the document-level preflight reads: no page's text but the contents pages', no fonts, no content streams. */
+export interface DocumentModel {
+  pageCount: number;
+  /** Per page: the trimmed page on its sheet, and the page's size (the media box). */
+  trimBox: PdfModel['trimBox'];
+  pageSize: PdfModel['pageSize'];
+  /** The text of the pages asked for (the contents); the other pages' entries are empty. */
+  text: TextRun[][];
+  links: Link[];
+  destinations: PdfModel['destinations'];
+  outline: PdfModel['outline'];
+  info: Record<string, string>;
+  lang?: string;
+  tagged: boolean;
+  /** The catalog, XMP and structure tree, without any page's content (`readUaDocument(doc, { pages: false })`). */
+  ua: UaModel;
+}
+
+/** Links, destinations, outline, information and language: the document's skeleton, read with pdf-lib. */
+function readSkeleton(doc: PDFDocument) {
   const pages = doc.getPages();
   const pageOf = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
@@ -108,33 +159,17 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
   const destinations = readDestinations(doc, pageOf);
 
   const links: Link[] = [];
-  const fonts = new Map<string, FontInfo>();
   pages.forEach((p, i) => {
     const annots = lookup(p.node.get(PDFName.of('Annots')));
-    if (annots instanceof PDFArray) {
-      for (const ref of annots.asArray()) {
-        const a = lookup(ref);
-        if (!(a instanceof PDFDict) || lookup(a.get(PDFName.of('Subtype')))?.toString() !== '/Link') continue;
-        const rect = (lookup(a.get(PDFName.of('Rect'))) as PDFArray).asArray().map((n) => Number(String(n))) as Link['rect'];
-        const action = lookup(a.get(PDFName.of('A')));
-        const uri = action instanceof PDFDict ? str(lookup(action.get(PDFName.of('URI')))) : undefined;
-        const dest = lookup(a.get(PDFName.of('Dest')));
-        links.push({ page: i + 1, rect, uri, dest: dest instanceof PDFName ? dest.decodeText() : str(dest) });
-      }
-    }
-    const res = lookup(p.node.get(PDFName.of('Resources')));
-    const fontDict = res instanceof PDFDict ? lookup(res.get(PDFName.of('Font'))) : undefined;
-    if (fontDict instanceof PDFDict) {
-      for (const [, ref] of fontDict.entries()) {
-        const f = lookup(ref);
-        if (!(f instanceof PDFDict)) continue;
-        const subtype = lookup(f.get(PDFName.of('Subtype')))?.toString() ?? '';
-        const base = str(lookup(f.get(PDFName.of('BaseFont')))) ?? '?';
-        const descendant = lookup((lookup(f.get(PDFName.of('DescendantFonts'))) as PDFArray | undefined)?.get(0));
-        const descriptor = lookup((descendant instanceof PDFDict ? descendant : f).get(PDFName.of('FontDescriptor')));
-        const embedded = descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)));
-        fonts.set(base, { name: base, subtype: subtype.replace('/', ''), embedded: subtype === '/Type3' ? false : embedded });
-      }
+    if (!(annots instanceof PDFArray)) return;
+    for (const ref of annots.asArray()) {
+      const a = lookup(ref);
+      if (!(a instanceof PDFDict) || lookup(a.get(PDFName.of('Subtype')))?.toString() !== '/Link') continue;
+      const rect = (lookup(a.get(PDFName.of('Rect'))) as PDFArray).asArray().map((n) => Number(String(n))) as Link['rect'];
+      const action = lookup(a.get(PDFName.of('A')));
+      const uri = action instanceof PDFDict ? str(lookup(action.get(PDFName.of('URI')))) : undefined;
+      const dest = lookup(a.get(PDFName.of('Dest')));
+      links.push({ page: i + 1, rect, uri, dest: dest instanceof PDFName ? dest.decodeText() : str(dest) });
     }
   });
 
@@ -156,6 +191,55 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     const s = str(lookup(v));
     if (s) info[key] = s;
   }
+  return {
+    pageCount: pages.length,
+    trimBox: pages.map((p) => p.getTrimBox()),
+    links,
+    destinations,
+    outline,
+    info,
+    lang: str(lookup(doc.catalog.get(PDFName.of('Lang')))),
+    tagged: doc.catalog.has(PDFName.of('StructTreeRoot')),
+  };
+}
+
+/**
+ * The document-level model: the skeleton with pdf-lib, the structure tree without page
+ * content, and the text of `textPages` only (default: none). `textPages` may be a function of
+ * the skeleton (the contents pages are found from links and destinations).
+ */
+export async function readDocument(bytes: Uint8Array, { textPages }: { textPages?: number[] | ((skeleton: Pick<DocumentModel, 'links' | 'destinations'>) => number[]) } = {}): Promise<DocumentModel> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const skeleton = readSkeleton(doc);
+  const wanted = typeof textPages === 'function' ? textPages(skeleton) : textPages ?? [];
+  const text = wanted.length ? (await pageTexts(bytes, wanted)).text : doc.getPages().map(() => []);
+  const pageSize = doc.getPages().map((p) => p.getSize());
+  return { ...skeleton, pageSize, text, ua: readUaDocument(doc, { pages: false }) };
+}
+
+export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageText> } = {}): Promise<PdfModel> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const pages = doc.getPages();
+  const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
+  const skeleton = readSkeleton(doc);
+
+  const fonts = new Map<string, FontInfo>();
+  pages.forEach((p) => {
+    const res = lookup(p.node.get(PDFName.of('Resources')));
+    const fontDict = res instanceof PDFDict ? lookup(res.get(PDFName.of('Font'))) : undefined;
+    if (fontDict instanceof PDFDict) {
+      for (const [, ref] of fontDict.entries()) {
+        const f = lookup(ref);
+        if (!(f instanceof PDFDict)) continue;
+        const subtype = lookup(f.get(PDFName.of('Subtype')))?.toString() ?? '';
+        const base = str(lookup(f.get(PDFName.of('BaseFont')))) ?? '?';
+        const descendant = lookup((lookup(f.get(PDFName.of('DescendantFonts'))) as PDFArray | undefined)?.get(0));
+        const descriptor = lookup((descendant instanceof PDFDict ? descendant : f).get(PDFName.of('FontDescriptor')));
+        const embedded = descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)));
+        fonts.set(base, { name: base, subtype: subtype.replace('/', ''), embedded: subtype === '/Type3' ? false : embedded });
+      }
+    }
+  });
 
   // Text with positions, from pdfjs (in a worker; given when the caller started it earlier).
   const { text, pageSize } = await (options.text ?? pageTexts(bytes));
@@ -176,19 +260,5 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     return 1;
   });
 
-  return {
-    scale,
-    pageCount: pages.length,
-    pageSize,
-    trimBox: pages.map((p) => p.getTrimBox()),
-    text,
-    links,
-    destinations,
-    fonts: [...fonts.values()],
-    outline,
-    info,
-    lang: str(lookup(doc.catalog.get(PDFName.of('Lang')))),
-    tagged: doc.catalog.has(PDFName.of('StructTreeRoot')),
-    ua: readUaDocument(doc),
-  };
+  return { ...skeleton, scale, pageSize, text, fonts: [...fonts.values()], ua: readUaDocument(doc) };
 }

@@ -1,21 +1,48 @@
 /*
- * The text of every page with its position, read by pdfjs in a worker thread, so the build
- * can finish the PDF (pdf-lib, main thread) while the text is read. Plain JavaScript: a worker
- * runs without the TypeScript loader.
+ * The text of a PDF's pages with their positions, read by pdfjs in a worker thread, so the
+ * build can finish a PDF (pdf-lib, main thread) while the text is read. One worker serves
+ * every request of the process (pdfjs compiles once: starting it costs about a second of CPU,
+ * more than reading a unit's pages): each message { id, bytes, pages? } is answered with
+ * { id, text, pageSize } or { id, error }. Plain JavaScript: a worker runs without the
+ * TypeScript loader.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const pdf = await getDocument({ data: workerData, useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
-const text = [];
-const pageSize = [];
-for (let i = 1; i <= pdf.numPages; i++) {
-  const page = await pdf.getPage(i);
-  const [, , w, h] = page.view;
-  pageSize.push({ width: w, height: h });
-  const content = await page.getTextContent();
-  text.push(content.items.filter((t) => 'str' in t && t.str.trim()).map((t) => ({ str: t.str, x: t.transform[4], y: t.transform[5], width: t.width, height: t.height })));
-  page.cleanup();
+/** `pages`: only these pages' text (1-based); the others' text is empty, their size unknown. */
+async function read(bytes, pages) {
+  const wanted = pages && new Set(pages);
+  const pdf = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const text = [];
+  const pageSize = [];
+  try {
+    for (let i = 1; i <= pdf.numPages; i++) {
+      if (wanted && !wanted.has(i)) {
+        text.push([]);
+        pageSize.push(undefined);
+        continue;
+      }
+      const page = await pdf.getPage(i);
+      const [, , w, h] = page.view;
+      pageSize.push({ width: w, height: h });
+      const content = await page.getTextContent();
+      text.push(content.items.filter((t) => 'str' in t && t.str.trim()).map((t) => ({ str: t.str, x: t.transform[4], y: t.transform[5], width: t.width, height: t.height })));
+      page.cleanup();
+    }
+  } finally {
+    await pdf.destroy();
+  }
+  return { text, pageSize };
 }
-await pdf.destroy();
-parentPort.postMessage({ text, pageSize });
+
+// One request at a time, in order (pdfjs is single-threaded here anyway).
+let queue = Promise.resolve();
+parentPort.on('message', ({ id, bytes, pages }) => {
+  queue = queue.then(async () => {
+    try {
+      parentPort.postMessage({ id, ...(await read(bytes, pages)) });
+    } catch (err) {
+      parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+});

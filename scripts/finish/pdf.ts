@@ -3,7 +3,7 @@
  * report is (front chapters, municipalities, planning regions, back chapters), pointing at the
  * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { repairPages, uaXmp } from './pdfua.js';
 import { setXmp } from './xmp.js';
 
@@ -67,7 +67,7 @@ export async function finishUnit(bytes: Uint8Array, options: UnitFinishOptions):
 
 // pdf-lib yields to the event loop every 100 objects by default: on a busy machine each yield
 // waits its turn (12,800 objects in the report); nothing else runs meanwhile that needs it.
-const LOAD = { updateMetadata: false, objectsPerTick: Infinity };
+const LOAD = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
 const SAVE = { useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Infinity };
 
 const CREATOR = 'pieauguso-izglitiba-report (unified, Handlebars, D3, Chromium)';

@@ -8,6 +8,7 @@
  * engine of tsx, which runs every script of the project; bundling the five files takes a few
  * milliseconds, once per process.
  */
+import { createHash } from 'node:crypto';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -37,3 +38,6 @@ export function layoutScript(entry = 'index.js'): string {
 
 /** A script for page.evaluate: defines the layout and starts it with `settings`; its value is the number of parts. */
 export const startLayout = (settings: object) => `${layoutScript()}\n${LAYOUT_GLOBAL}.start(${JSON.stringify(settings)});`;
+
+/** A hash of the layout code as the page runs it: part of the design key of print units (`printUnits({ design })`). */
+export const layoutKey = (): string => createHash('sha256').update(layoutScript()).digest('hex');

@@ -191,7 +191,8 @@ export class Printer {
     const stateBefore = (k: number) => (k === 0 ? { last: settings.firstPage - 1, tail: null } : { last: cur[k - 1]!.last, tail: cur[k - 1]!.tail });
     const layOut = async (k: number) => {
       this.report.progress?.(laid.size + 1, n, 'part');
-      apply(await page.evaluate((i: number) => (globalThis as unknown as Placer).__fnPlacer.step(i), k));
+      const infos = await page.evaluate((i: number) => (globalThis as unknown as Placer).__fnPlacer.step(i), k);
+      apply(infos);
       laid.add(k);
     };
     await step('placing the footnotes', async () => {
@@ -253,7 +254,7 @@ export class Printer {
         const next = ks.at(-1)! + 1;
         if (next < n && cur[next]!.tried && !cur[next]!.ranOn) apply([await page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.refitPrevious())]);
         const moved = ks.filter((k, i) => cur[k]!.start !== was[i]![0] || cur[k]!.last !== was[i]![1]);
-        if (moved.length) throw new BuildError(`the layout of ${moved.map((k) => ids[k]).join(', ')} differs from the last build's record with the same input: remove the build cache and build again`);
+        if (moved.length) throw new BuildError(`the layout of ${moved.map((k) => `${ids[k]} (pages ${was[ks.indexOf(k)]!.join('–')} → ${cur[k]!.start}–${cur[k]!.last})`).join(', ')} differs from the last build's record with the same input: remove the build cache and build again`);
       }
       await page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.pause());
     });

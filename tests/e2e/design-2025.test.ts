@@ -12,13 +12,6 @@ describe.each([
   ['Latvian', REPORT_PDF],
   ['English', REPORT_EN_PDF],
 ])('design of the 2025 report, %s edition', (edition, pdf) => {
-  // Known defects of the pagination, open in issue 14 (expected to fail until fixed, so a fix
-  // turns these red and the marker is removed): holes over 25 mm where the footnote placer
-  // moves a whole labelled list item (lv pp. 57, 77; en p. 8), footnote rules under 4 mm from
-  // the text (lv pp. 24, 37, 53, 59; en p. 88), and in English a typed hyphen of a project
-  // number ending p. 32 (the layout's page-end rule handles soft hyphens only).
-  const knownDefect = it.fails;
-  const knownInEnglish = edition === 'English' ? it.fails : it;
   let t: Typography;
   beforeAll(async () => {
     t = await measureTypography(pdf);
@@ -35,7 +28,7 @@ describe.each([
     expect(t.summary.fewLines.map((f) => `page ${f.page}: ${f.lines} lines (${t.pages.find((p) => p.page === f.page)!.runningHead})`)).toEqual([]);
   });
 
-  knownDefect(`no hole in the flow is over ${LIMITS.maxHoleMm} mm, except above a chart that starts the next page`, () => {
+  it(`no hole in the flow is over ${LIMITS.maxHoleMm} mm, except above a chart that starts the next page`, () => {
     const holes = t.summary.holesOver25.filter((h) => !h.nextStartsWithFigure);
     expect(holes.map((h) => `page ${h.page}: ${h.height} mm (${h.kind})`)).toEqual([]);
   });
@@ -46,7 +39,7 @@ describe.each([
     expect(t.summary.longestHyphenRun.length).toBeLessThanOrEqual(LIMITS.maxHyphenRun);
   });
 
-  knownInEnglish('no page’s last line ends in a hyphen', () => {
+  it('no page’s last line ends in a hyphen', () => {
     expect(t.summary.hyphenAtPageEnd.map((p) => `page ${p}: ${t.pages.find((x) => x.page === p)!.lines.at(-1)!.text}`)).toEqual([]);
   });
 
@@ -59,7 +52,7 @@ describe.each([
     expect(median, what).toBeLessThanOrEqual(high);
   });
 
-  knownDefect(`the footnote rule stands at least ${LIMITS.minRuleGapMm} mm below the last line of text`, () => {
+  it(`the footnote rule stands at least ${LIMITS.minRuleGapMm} mm below the last line of text`, () => {
     // The rule is found where it is drawn on every page with notes.
     expect(t.pages.filter((p) => p.notes && !p.notes.ruleDrawn).map((p) => p.page)).toEqual([]);
     expect(t.summary.closeRules.map((g) => `page ${g.page}: ${g.gap} mm`)).toEqual([]);

@@ -44,9 +44,20 @@ export function checkMetadata(m: UaModel): UaFinding[] {
 }
 
 export function checkLanguage(m: UaModel): UaFinding[] {
+  return [...checkDocumentLanguage(m), ...checkElementLanguages(m)];
+}
+
+/** The catalog's /Lang: there, and a language tag. */
+export function checkDocumentLanguage(m: UaModel): UaFinding[] {
   const out: UaFinding[] = [];
   if (!m.lang) out.push({ check: 'language', clause: '7.2 (Matterhorn 11-006)', message: 'no document language (catalog /Lang)' });
   else if (!LANGUAGE_TAG.test(m.lang)) out.push({ check: 'language', clause: '7.2 (Matterhorn 11-006)', message: `the document language "${m.lang}" is not a language tag` });
+  return out;
+}
+
+/** Each element's /Lang, where it has one, a language tag. */
+export function checkElementLanguages(m: UaModel): UaFinding[] {
+  const out: UaFinding[] = [];
   for (const e of m.elements) {
     if (e.lang !== undefined && !LANGUAGE_TAG.test(e.lang)) out.push({ check: 'language', clause: '7.2 (Matterhorn 11-004)', page: e.page, element: e.path, message: `language "${e.lang}" is not a language tag` });
   }

@@ -7,13 +7,13 @@
  */
 import { checkAnnotations } from './annotations.js';
 import { checkContent } from './content.js';
-import { checkDocument, checkLanguage, checkMetadata } from './document.js';
+import { checkDocument, checkDocumentLanguage, checkElementLanguages, checkLanguage, checkMetadata } from './document.js';
 import { checkFigures } from './figures.js';
 import type { UaFinding } from './finding.js';
 import { checkFonts } from './fonts.js';
 import { checkHeadings } from './headings.js';
 import type { UaModel } from './model.js';
-import { checkStructure } from './structure.js';
+import { checkRoleMap, checkStructure, checkStructureTypes } from './structure.js';
 import { checkTables } from './tables.js';
 
 export type { UaFinding } from './finding.js';
@@ -32,13 +32,40 @@ export const CHECKS = {
   fonts: checkFonts,
 } satisfies Record<string, (m: UaModel) => UaFinding[]>;
 
+/**
+ * The checks of a print unit's pages: their marked content, annotations, fonts and the
+ * structure elements under the unit's StructTreeRoot (types, figures, tables, languages).
+ * Page numbers are the unit's (1 = its first page).
+ */
+export const PAGE_CHECKS = [checkContent, checkStructureTypes, checkFigures, checkAnnotations, checkTables, checkFonts, checkElementLanguages] satisfies ((m: UaModel) => UaFinding[])[];
+
+/**
+ * The checks of the document: tagged, XMP, title, /Lang, the role map, and the headings' order
+ * across the whole tree (a unit's first heading follows the previous unit's last). They read
+ * the catalog and the structure tree, no page's content (`readUaDocument(doc, { pages: false })`).
+ */
+export const DOCUMENT_CHECKS = [checkDocument, checkMetadata, checkDocumentLanguage, checkRoleMap, checkHeadings] satisfies ((m: UaModel) => UaFinding[])[];
+
 export interface UaResult {
   findings: UaFinding[];
   stats: { pages: number; elements: number; figures: number; links: number; linkAnnotations: number; headings: number; tables: number; artifacts: number; untaggedPages: number };
 }
 
 export function checkPdfUa(m: UaModel): UaResult {
-  const findings = Object.values(CHECKS).flatMap((check) => check(m));
+  return result(m, Object.values(CHECKS).flatMap((check) => check(m)));
+}
+
+/** The page-level checks (`PAGE_CHECKS`) of a print unit's model; pages are the unit's. */
+export function checkPdfUaPages(m: UaModel): UaResult {
+  return result(m, PAGE_CHECKS.flatMap((check) => check(m)));
+}
+
+/** The document-level checks (`DOCUMENT_CHECKS`), on a model read with `{ pages: false }` or a whole one. */
+export function checkPdfUaDocument(m: UaModel): UaResult {
+  return result(m, DOCUMENT_CHECKS.flatMap((check) => check(m)));
+}
+
+function result(m: UaModel, findings: UaFinding[]): UaResult {
   const count = (role: string | RegExp) => m.elements.filter((e) => (typeof role === 'string' ? e.role === role : role.test(e.role))).length;
   return {
     findings,

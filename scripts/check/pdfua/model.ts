@@ -91,7 +91,11 @@ export async function readUa(bytes: Uint8Array): Promise<UaModel> {
   return readUaDocument(doc);
 }
 
-export function readUaDocument(doc: PDFDocument): UaModel {
+/**
+ * `pages: false`: the catalog, XMP and structure tree only, no page's content, annotations or
+ * fonts (what the document-level checks read).
+ */
+export function readUaDocument(doc: PDFDocument, { pages: withPages = true }: { pages?: boolean } = {}): UaModel {
   const ctx = doc.context;
   const lookup = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? ctx.lookup(o) : o);
   const catalog = doc.catalog;
@@ -212,7 +216,7 @@ export function readUaDocument(doc: PDFDocument): UaModel {
   const pageInfos: PageInfo[] = [];
   const annotations: Annotation[] = [];
   const fonts = new Map<string, FontInfo>();
-  pages.forEach((p, i) => {
+  (withPages ? pages : []).forEach((p, i) => {
     const number = i + 1;
     const contents = lookup(p.node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];

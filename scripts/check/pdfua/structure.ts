@@ -14,10 +14,21 @@ export const STANDARD_TYPES = new Set([
 ]);
 
 export function checkStructure(m: UaModel): UaFinding[] {
+  return [...checkRoleMap(m), ...checkStructureTypes(m)];
+}
+
+/** The role map (the document's, of its StructTreeRoot): no standard type remapped. */
+export function checkRoleMap(m: UaModel): UaFinding[] {
   const out: UaFinding[] = [];
   for (const [from, to] of Object.entries(m.roleMap)) {
     if (STANDARD_TYPES.has(from)) out.push({ check: 'structure', clause: '7.1 (Matterhorn 02-004)', message: `the standard type ${from} is role-mapped to ${to}` });
   }
+  return out;
+}
+
+/** Every element's type standard or mapped to one (one finding per type). */
+export function checkStructureTypes(m: UaModel): UaFinding[] {
+  const out: UaFinding[] = [];
   const reported = new Set<string>();
   for (const e of m.elements) {
     if (STANDARD_TYPES.has(e.role) || reported.has(e.type)) continue;

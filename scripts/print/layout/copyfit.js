@@ -28,6 +28,31 @@ export function footHoles(frame, part, maxHoleMm) {
 export const footHole = (frame, part, maxHoleMm) => footHoles(frame, part, maxHoleMm) > 0;
 
 /**
+ * A part with a hole over `maxHoleMm` at a page's foot (a box that could not be split went
+ * over whole) is set a step tighter (HOLE_LEVELS: smaller gaps between fields, then between
+ * lines) when that closes every hole without adding a page or leaving the last page short.
+ * Returns the level taken, or null (the part as it was).
+ */
+const HOLE_LEVELS = ['1', '2'];
+export function closeHoles(frame, part, first, settings, layout) {
+  const { linesPerColumn, lastColumn } = frame;
+  if (!footHole(frame, part, settings.maxHoleMm) || part.dataset.fit) return null;
+  const pages = lastColumn(part);
+  const lastLines = () => linesPerColumn(part).get(lastColumn(part))?.size ?? 0;
+  const wasShort = pages > 0 && lastLines() < settings.minLastPageLines;
+  for (const level of HOLE_LEVELS) {
+    part.dataset.fit = level;
+    layout.reset(part);
+    layout.layOut(part, first);
+    if (!footHole(frame, part, settings.maxHoleMm) && lastColumn(part) <= pages && (wasShort || lastColumn(part) === 0 || lastLines() >= settings.minLastPageLines)) return level;
+  }
+  delete part.dataset.fit;
+  layout.reset(part);
+  layout.layOut(part, first);
+  return null;
+}
+
+/**
  * Copyfits `part` (laid out from page `first`); `layout.layOut(part, first)` lays it out with
  * every other rule, `layout.reset(part, keep)` undoes that. Returns what was done.
  */
@@ -42,6 +67,8 @@ export function copyfit(frame, part, first, settings, layout) {
     layout.layOut(part, first);
   };
   if (!short()) return 'fits';
+  // The setting closeHoles took, if any: where nothing better is found, the part keeps it.
+  const base = part.dataset.fit;
   const pages = lastColumn(part);
   for (const level of FIT_LEVELS) {
     part.dataset.fit = level;
@@ -55,7 +82,8 @@ export function copyfit(frame, part, first, settings, layout) {
     relayout();
     if (lastColumn(part) === pages && !short() && !hole()) return `spread ${level}`;
   }
-  delete part.dataset.fit;
+  if (base) part.dataset.fit = base;
+  else delete part.dataset.fit;
   relayout();
   // Carry lines over: break before the leaf of the page before from which the missing lines
   // follow on that page.

@@ -57,6 +57,27 @@ export function createFootnotes(frame, settings) {
     return bottom;
   }
 
+  /** Whether a field's first paragraph says more than its label (a sentence that leads into its list). */
+  const saysMore = (p) => [...p.childNodes].some((n) => !(n.nodeType === 1 && n.matches('.field__label')) && n.textContent.trim());
+
+  // Such a paragraph may break between its lines like any other (report.css: a label alone never).
+  for (const p of document.querySelectorAll('li.field > p:first-child')) if (saysMore(p)) p.classList.add('field__lead');
+
+  /**
+   * Where the block goes before `leaf` (the frame's anchor). A field's label stays with its
+   * first sub-item, so the block goes before the whole field; but when the field's first
+   * paragraph is a sentence (more than the label) and moving the field whole would leave over
+   * maxHoleMm of white on page `col`, the paragraph ends the page and its list goes on.
+   */
+  function anchorAt(leaf, col, limit) {
+    const anchor = anchorFor(leaf);
+    const intro = anchor.tagName === 'LI' ? anchor.firstElementChild : null;
+    const list = intro?.nextElementSibling;
+    if (!intro || intro.tagName !== 'P' || !list || !/^(UL|OL)$/.test(list.tagName) || !list.contains(leaf) || !saysMore(intro)) return anchor;
+    const top = rects(anchor).find((r) => columnOf(r) === col);
+    return top && limit + noteGap - topIn(top) > settings.maxHoleMm * mm ? list : anchor;
+  }
+
   /** Insert the block for these calls on page `col`; returns the block or null. */
   function insertFor(items, col) {
     const part = partOf(items[0].el);
@@ -86,7 +107,7 @@ export function createFootnotes(frame, settings) {
     }
     for (; at >= 0; at--) {
       if (at < leaves.length) {
-        const anchor = anchorFor(leaves[at]);
+        const anchor = anchorAt(leaves[at], col, limit);
         if (/^H1$/.test(anchor.tagName)) break; // never before the part's own title
         anchor.parentNode.insertBefore(block, anchor);
       }

@@ -21,7 +21,16 @@ export function createFrame(settings) {
   const gap = settings.gapMm * mm;
   const pitch = width + gap;
 
-  const origin = () => document.body.getBoundingClientRect();
+  // The body's box (the columns' origin) does not move while the layout runs (fixed size, no
+  // margin): read once per task, not for every box measured.
+  let originRect = null;
+  const origin = () => {
+    if (!originRect) {
+      originRect = document.body.getBoundingClientRect();
+      queueMicrotask(() => (originRect = null));
+    }
+    return originRect;
+  };
   const rects = (el) => [...el.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
   // Column k spans [k·pitch, k·pitch + width]; half a gap either side absorbs rounding drift.
   const columnOf = (rect) => Math.floor((rect.left - origin().left + gap / 2) / pitch);
@@ -65,8 +74,9 @@ export function createFrame(settings) {
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
-        const rect = range.getClientRects()[0];
-        if (rect) out.push({ node, offset: m.index, rect });
+        const all = range.getClientRects();
+        // rect: its first line; last: its last (a word broken at a hyphen is on two).
+        if (all.length) out.push({ node, offset: m.index, rect: all[0], last: all[all.length - 1] });
       }
     }
     return out;
@@ -81,14 +91,16 @@ export function createFrame(settings) {
   function splitAt(el, col, limit, why = 'note', minLines = 2) {
     if (!/^(P|LI)$/.test(el.tagName) || el.querySelector('ul, ol, p, div, table, figure') || el.closest(ATOMS)) return null;
     const ws = words(el);
-    let cut = ws.findIndex((w) => columnOf(w.rect) > col || topIn(w.rect) + w.rect.height > limit);
-    if (cut <= 0) return null;
-    const key = (w) => `${columnOf(w.rect)}:${Math.round(topIn(w.rect))}`;
-    const lines = [...new Set(ws.map(key))];
-    let at = lines.indexOf(key(ws[cut]));
+    // A line that holds only the end of a broken word is a line too; the cut goes before a word's start.
+    const key = (r) => `${columnOf(r)}:${Math.round(topIn(r))}`;
+    const lines = [...new Set(ws.flatMap((w) => [key(w.rect), key(w.last)]))];
+    const below = ws.findIndex((w) => columnOf(w.last) > col || topIn(w.last) + w.last.height > limit);
+    if (below < 0) return null;
+    let at = lines.indexOf(key(ws[below].rect));
     if (lines.length - at < minLines) at = lines.length - minLines;
     if (at < minLines) return null;
-    cut = ws.findIndex((w) => key(w) === lines[at]);
+    const cut = ws.findIndex((w) => lines.indexOf(key(w.rect)) >= at);
+    if (cut <= 0) return null;
     const range = document.createRange();
     range.setStart(ws[cut].node, ws[cut].offset);
     range.setEnd(el, el.childNodes.length);

@@ -5,6 +5,13 @@
  * Two breaks are in a row when the second's first fragment is on the first's second line. A
  * word to fix is set whole (its soft hyphens go, the paragraph re-breaks); the caller lays the
  * part out again until none is left.
+ *
+ * A word broken at a typed hyphen over a page turn (a compound, a project number) reads the
+ * same as one broken at a soft hyphen: the reader turns the page in the middle of it. It is set
+ * unbroken too (a no-break span: its text stays as typed), when it can stand whole at the start
+ * of the next line: in ragged text when it is shorter than the line, in justified text only
+ * when it is short (a long one would leave the line it leaves too loose). One at a page's first
+ * line too: the print may pull that line back onto the page before.
  */
 const SHY = '\u00AD';
 
@@ -14,7 +21,7 @@ function brokenWords(frame, el) {
   const out = [];
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes')) continue;
+    if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes, .nobreak')) continue;
     // A text on one line breaks no word: one look at the text before one per word.
     const all = document.createRange();
     all.selectNodeContents(node);
@@ -41,6 +48,24 @@ function unhyphenate(w) {
   w.node.data = w.node.data.slice(0, w.start) + word.replaceAll(SHY, '') + w.node.data.slice(w.end);
 }
 
+/** Widest word set unbroken at a page turn, in column widths: ragged text, justified text. */
+const UNBROKEN = { ragged: 0.9, justified: 0.25 };
+
+/** A word broken at a typed hyphen stays unbroken (a no-break span), if it is narrow enough; returns whether it was. */
+function keepUnbroken(frame, w) {
+  const range = document.createRange();
+  range.setStart(w.node, w.start);
+  range.setEnd(w.node, w.end);
+  const width = [...range.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+  const block = w.node.parentElement.closest('p, li');
+  const justified = !!block && getComputedStyle(block).textAlign === 'justify';
+  if (width > frame.width * (justified ? UNBROKEN.justified : UNBROKEN.ragged)) return false;
+  const span = document.createElement('span');
+  span.className = 'nobreak';
+  range.surroundContents(span);
+  return true;
+}
+
 /** Sets whole the words of `part` that break a hyphen rule; returns how many. */
 export function fixHyphens(frame, part, maxRun) {
   const { columnOf, topIn } = frame;
@@ -48,7 +73,10 @@ export function fixHyphens(frame, part, maxRun) {
   // little higher or lower than a roman one's on the same line).
   const sameLine = (a, b) => columnOf(a) === columnOf(b) && Math.abs(topIn(a) - topIn(b)) < Math.min(a.height, b.height) / 2;
   const broken = brokenWords(frame, part);
-  const fix = new Set(broken.filter((w) => w.soft && columnOf(w.first) !== columnOf(w.second)));
+  // A typed hyphen on a page's first line is guarded too: the print can set a page a line
+  // longer than the layout's column (rounding), and that line would end the page before.
+  const firstLine = (w) => columnOf(w.first) > 0 && topIn(w.first) < w.first.height;
+  const fix = new Set(broken.filter((w) => columnOf(w.first) !== columnOf(w.second) || (!w.soft && firstLine(w))));
   let run = [];
   for (let i = 0; i < broken.length; i++) {
     run = i > 0 && sameLine(broken[i].first, broken[i - 1].second) ? [...run, broken[i]] : [broken[i]];
@@ -59,7 +87,10 @@ export function fixHyphens(frame, part, maxRun) {
     }
   }
   // From the end, so that the offsets of earlier words in the same text stay right.
-  const words = broken.filter((w) => fix.has(w)).reverse();
-  for (const w of words) unhyphenate(w);
-  return words.length;
+  let fixed = 0;
+  for (const w of broken.filter((x) => fix.has(x)).reverse()) {
+    if (w.soft) unhyphenate(w), fixed++;
+    else if (keepUnbroken(frame, w)) fixed++;
+  }
+  return fixed;
 }

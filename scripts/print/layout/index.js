@@ -17,7 +17,7 @@
  * part before it again when a failed run-on made that one copyfit its last page after all
  * (`refitPrevious()` does that refit alone, where the run stops before that part).
  */
-import { copyfit, footHole } from './copyfit.js';
+import { closeHoles, copyfit, footHole } from './copyfit.js';
 import { createFootnotes } from './footnotes.js';
 import { createFrame } from './frame.js';
 import { fixHyphens } from './hyphens.js';
@@ -187,6 +187,8 @@ export function start(settings) {
           }
         }
         floatFigures(frame, part, start, settings, { layOut, reset });
+        const closed = closeHoles(frame, part, start, settings, { layOut, reset });
+        if (closed) fits[part.id] = `holes closed ${closed}`;
         // A section's last page is filled by the next section when that one runs on; the
         // copyfitting is for a part whose last page nothing follows.
         const next = flow[k + 1];

@@ -17,7 +17,7 @@
 import { ATOMS } from './frame.js';
 
 export function createRunOn(frame, settings) {
-  const { height, rects, columnOf, topIn, lastColumn, lineBoxes } = frame;
+  const { height, rects, columnOf, topIn, lastColumn, lineBoxes, bodyOf } = frame;
   const minLines = settings.runOnMinLines;
 
   /**
@@ -69,13 +69,11 @@ export function createRunOn(frame, settings) {
     const panel = part.querySelector('.contacts');
     if (panel && rects(panel).some((r) => columnOf(r) !== 0)) return false;
     if (lastColumn(part) === 0) return true;
-    const text = lineBoxes(part).filter((r) => columnOf(r) === 0 && !(panel && (() => {
+    // Lines of its text: the heading, the key figures' strip and the panel are none.
+    const text = lineBoxes(bodyOf(part)).filter((r) => columnOf(r) === 0 && !(panel && (() => {
       const p = panel.getBoundingClientRect();
       return r.top >= p.top - 1 && r.bottom <= p.bottom + 1;
-    })()) && !(() => {
-      const t = title.getBoundingClientRect();
-      return r.top >= t.top - 1 && r.bottom <= t.bottom + 1;
-    })());
+    })()));
     return new Set(text.map((r) => Math.round(topIn(r) / frame.tol.lineBucketPx))).size >= minLines;
   }
 

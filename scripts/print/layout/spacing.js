@@ -86,12 +86,14 @@ export function evenLines(frame, part, settings) {
   for (const { p, normal } of justifiedParagraphs(frame, part)) {
     const spaces = spacesByLine(frame, p);
     const keys = [...new Set(frame.words(p).map((w) => frame.lineKey(w.rect)))];
-    const breaks = lineStarts(frame, p);
+    // Where the lines break, read at the first loose line (most paragraphs have none).
+    let breaks = null;
     // The last line is set ragged, unless the paragraph goes on on the next page.
     const justified = p.classList.contains('fn-split') ? keys : keys.slice(0, -1);
     for (const key of justified) {
       const gaps = spaces.get(key);
       if (!gaps || gaps.length < 2 || median(gaps) <= limit * normal) continue;
+      breaks ??= lineStarts(frame, p);
       const words = wholeWordsOn(frame, p, key);
       const letters = words.reduce((n, w) => n + w.length - 1, 0);
       if (!letters) continue;
@@ -123,13 +125,13 @@ export function evenLines(frame, part, settings) {
  * signatures keep their own setting).
  */
 function* justifiedParagraphs(frame, part) {
-  for (const p of part.querySelectorAll('p')) {
-    if (p.closest('li, .page-notes, ol.footnotes, figure, .contacts, .signature') || getComputedStyle(p).textAlign !== 'justify') continue;
-    p.style.textAlign = 'left';
-    const normal = median([...spacesByLine(frame, p).values()].flat());
-    p.style.textAlign = '';
-    if (normal) yield { p, normal };
-  }
+  // All set ragged at once, so that one layout gives every normal space (a paragraph's does not
+  // depend on how the others are set; one at a time, each cost a layout of the part).
+  const ps = [...part.querySelectorAll('p')].filter((p) => !p.closest('li, .page-notes, ol.footnotes, figure, .contacts, .signature') && getComputedStyle(p).textAlign === 'justify');
+  for (const p of ps) p.style.textAlign = 'left';
+  const normals = ps.map((p) => median([...spacesByLine(frame, p).values()].flat()));
+  for (const p of ps) p.style.textAlign = '';
+  for (const [i, p] of ps.entries()) if (normals[i]) yield { p, normal: normals[i] };
 }
 
 /**

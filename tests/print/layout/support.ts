@@ -26,18 +26,20 @@ export async function closeBrowser(): Promise<void> {
 export interface LaidOut {
   page: Page;
   /** What the layout reports: notes placed, the page each part starts on, copyfitting. */
-  result: { notes: { n: number; page: number }[]; starts: Record<string, number>; fits: Record<string, string> };
+  result: { notes: { n: number; page: number }[]; starts: Record<string, number>; fits: Record<string, string>; runOns: string[] };
 }
 
 /**
- * Lays out `tests/print/layout/<rule>/fixture.html` (or `html`), part by part as the print
+ * Lays out `tests/print/layout/<rule>/fixture.html` (or `<rule>/<name>.html`), part by part as the print
  * does; `probe` runs in the page while it is still in columns, on part `show` (default: the
  * first) alone as the layout saw it (its argument: the column of a box, `col(el)`, its top in
  * its column, `top(el)` in px, the boxes of an element's lines), and its value is returned too.
+ * `show` '*': every part, in one flow of columns as the print has them (a part that runs on
+ * under the previous one is laid out after it).
  */
 export async function layOutFixture<T>(rule: string, probe: (h: { col: (el: Element | DOMRect) => number; top: (el: Element | DOMRect) => number; lineRects: (el: Element) => DOMRect[] }) => T, show?: string): Promise<LaidOut & { probed: T }> {
   const page = await (await openBrowser()).newPage();
-  const doc = readFileSync(new URL(`./${rule}/fixture.html`, import.meta.url), 'utf8');
+  const doc = readFileSync(new URL(rule.endsWith('.html') ? `./${rule}` : `./${rule}/fixture.html`, import.meta.url), 'utf8');
   await page.setContent(doc.replace('<head>', `<head><style>${CSS}</style>`), { waitUntil: 'load' });
   const parts = (await page.evaluate(startLayout({ ...layoutSettings, firstPage: 1, fillContents: false }))) as number;
   for (let k = 0; k < parts; k++) await page.evaluate((n) => (globalThis as unknown as { __fnPlacer: { step(n: number): void } }).__fnPlacer.step(n), k);
@@ -49,7 +51,7 @@ export async function layOutFixture<T>(rule: string, probe: (h: { col: (el: Elem
       // Parts are laid out one at a time: the probe sees one (the first unless named).
       const parts = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName));
       const shown = ${JSON.stringify(show ?? null)} ?? parts[0].id;
-      for (const el of parts) el.style.display = el.id === shown ? '' : 'none';
+      for (const el of parts) el.style.display = shown === '*' || el.id === shown ? '' : 'none';
       const origin = () => document.body.getBoundingClientRect();
       const box = (x) => (x instanceof Element ? x.getClientRects()[0] : x);
       const col = (el) => Math.floor((box(el).left - origin().left + ${gap / 2}) / ${pitch});

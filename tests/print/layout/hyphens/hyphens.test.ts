@@ -1,4 +1,5 @@
 /** Rule hyphens.js: at most LIMITS.maxHyphenRun hyphenated line ends in a row, none at a page's last line. */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../../scripts/print/design.js';
 import { closeBrowser, layOutFixture } from '../support.js';
@@ -44,5 +45,36 @@ describe('layout rule: hyphens', () => {
     expect(probed.whole, 'the fixture needs the rule: some words set whole').toBeGreaterThan(0);
     expect(probed.longest).toBeLessThanOrEqual(LIMITS.maxHyphenRun);
     expect(probed.pageEnds).toEqual([]);
+  });
+
+  it('keeps a word broken at a typed hyphen from ending a page, its text as typed', async () => {
+    const source = readFileSync(new URL('./typed.html', import.meta.url), 'utf8');
+    const { probed } = await layOutFixture(
+      'hyphens/typed.html',
+      ({ col }) => {
+        const over: string[] = [];
+        for (const li of document.querySelectorAll('.chapter__body li')) {
+          const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+            for (const m of node.data.matchAll(/\S*-\S*/g)) {
+              const r = document.createRange();
+              r.setStart(node, m.index);
+              r.setEnd(node, m.index + m[0].length);
+              if (new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => col(x))).size > 1) over.push(m[0]);
+            }
+          }
+        }
+        // A chapter's list as text (an item split at a page turn is two items).
+        const texts = [...document.querySelectorAll('.chapter__body ul')].map((ul) => [...ul.querySelectorAll('li')].map((li) => li.textContent).join(' '));
+        return { over, kept: document.querySelectorAll('.nobreak').length, texts };
+      },
+      '*',
+    );
+    expect(probed.over).toEqual([]);
+    expect(probed.kept, 'the fixture needs the rule: some numbers kept unbroken').toBeGreaterThan(0);
+    // Not a character changed: every list's text is the source's.
+    const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+    const lists = [...source.matchAll(/<ul>([\s\S]*?)<\/ul>/g)].map((m) => words(m[1]!.replace(/<\/?li>/g, ' ')));
+    expect(probed.texts.map(words)).toEqual(lists);
   });
 });
