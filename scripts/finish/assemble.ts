@@ -55,11 +55,17 @@ export interface Assembled {
 const UNIT = 'unit-pdf';
 const UNIT_FINDINGS = 'unit-findings';
 
+/** A unit's preflight, as cached with its PDF. */
+interface UnitChecked {
+  findings: Finding[];
+  stats: { pages: number; fonts: number; footnotes: number; links: number };
+}
+
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./pdf.js'), import('./interim.js'), import('./join.js')]);
+  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js')]);
   const finished = new Map<string, Uint8Array>();
-  const findings = new Map<string, Finding[]>();
+  const findings = new Map<string, UnitChecked>();
   report.step('print the units that changed');
   const result = await printer.printUnits(input.htmlPath, {
     previous: input.previous,
@@ -68,7 +74,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     sizes: input.sizes,
     have: (unit) => {
       const pdf = cache.get(UNIT, unit.key);
-      const found = pdf && cache.getJson<Finding[]>(UNIT_FINDINGS, unit.key);
+      const found = pdf && cache.getJson<UnitChecked>(UNIT_FINDINGS, unit.key);
       if (!pdf || !found) return false;
       finished.set(unit.key, pdf);
       findings.set(unit.key, found);
@@ -77,11 +83,15 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     // Finished and checked in Node while the browser prints the next unit.
     onUnit: async (unit: PrintedUnit) => {
       const pdf = await finishUnit(unit.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: unit.firstPage, owns: unit.owns });
-      const found = await preflightUnit(pdf, { ...input.preflight, firstPage: unit.firstPage, pageCount: unit.pageCount });
+      // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
+      const last = unit.firstPage + unit.pageCount - 1;
+      const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (unit.id === 'back-cover' ? last + 1 + p : 0) : p));
+      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: unit.firstPage, documentPages: last });
+      const found: UnitChecked = { findings: checked.findings, stats: checked.stats };
       finished.set(unit.key, pdf);
       findings.set(unit.key, found);
       // A unit with findings is not kept: the build fails, and the next one checks it again.
-      if (!found.length) {
+      if (!found.findings.length) {
         cache.put(UNIT, unit.key, pdf);
         cache.putJson(UNIT_FINDINGS, unit.key, found);
       }
@@ -99,12 +109,15 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
   });
   const doc = await joinDocument(units, { warn: (m) => report.warn(m) });
   const final = await finishDocument(doc, input.meta, input.bookmarks);
-  const checked = await preflightDocument(final, { ...input.preflight, expected: new Map(input.targets.map((id) => [id, result.starts.get(id)!])) });
+  // The contents' numbers against the joined file's destinations, outline, metadata, tags.
+  const checked = await preflightDocument(final, input.preflight);
   const pages = new Map(input.targets.map((id) => [id, result.starts.get(id) ?? NaN]));
   const missing = input.targets.filter((id) => Number.isNaN(pages.get(id)));
   if (missing.length) throw new BuildError(`the layout placed no page for: ${missing.join(', ')}`);
-  const all = [...units.flatMap((u) => findings.get(u.key) ?? []), ...checked.findings];
-  const summary = formatPreflight({ ...checked, findings: all }).split('\n').at(-1)!;
+  const own = units.map((u) => findings.get(u.key)!);
+  const all = [...own.flatMap((u) => u.findings), ...checked.findings];
+  const sum = (k: 'footnotes' | 'links') => own.reduce((n, u) => n + u.stats[k], 0);
+  const summary = formatPreflight({ findings: all, stats: { ...checked.stats, fonts: own.reduce((n, u) => n + u.stats.fonts, 0), footnotes: sum('footnotes'), links: sum('links') } }).split('\n').at(-1)! + `, PDF/UA-1 ${all.filter((f) => f.check === 'pdf-ua').length} failure(s)`;
   report.done(`${final.length.toLocaleString('en')} bytes; ${summary}`);
   return { final, pageCount: checked.stats.pages, findings: all, pages, record: result.record, printed: result.printed, units: result.units, summary };
 }
