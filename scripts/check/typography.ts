@@ -456,6 +456,9 @@ function measurePage(r: PageRead, next: PageRead | undefined, c: Context): PageT
   // Footnotes: the lines in a small size under the last line of the text.
   let split = r.flow.length;
   while (split > 0 && r.flow[split - 1]!.size < 0.85 * c.bodySize) split--;
+  // A footnote block starts with a note's number; small lines that do not (a chart's note and
+  // source line at a page's foot) are part of the text above.
+  if (split < r.flow.length && !/^\d+\.?\s/.test(r.flow[split]!.text)) split = r.flow.length;
   const text = r.flow.slice(0, split);
   const noteLines = r.flow.slice(split);
   const figures = [...r.figureRuns.values()].map((runs) => ({ top: Math.min(...runs.map((x) => x.base - x.ascent * x.size)), bottom: Math.max(...runs.map((x) => x.base + x.descent * x.size)) }));
