@@ -91,16 +91,14 @@ export function createFrame(settings) {
   function splitAt(el, col, limit, why = 'note', minLines = 2) {
     if (!/^(P|LI)$/.test(el.tagName) || el.querySelector('ul, ol, p, div, table, figure') || el.closest(ATOMS)) return null;
     const ws = words(el);
-    // A line that holds only the end of a broken word is a line too; the cut goes before a word's start.
-    const key = (r) => `${columnOf(r)}:${Math.round(topIn(r))}`;
-    const lines = [...new Set(ws.flatMap((w) => [key(w.rect), key(w.last)]))];
-    const below = ws.findIndex((w) => columnOf(w.last) > col || topIn(w.last) + w.last.height > limit);
-    if (below < 0) return null;
-    let at = lines.indexOf(key(ws[below].rect));
+    let cut = ws.findIndex((w) => columnOf(w.rect) > col || topIn(w.rect) + w.rect.height > limit);
+    if (cut <= 0) return null;
+    const key = (w) => `${columnOf(w.rect)}:${Math.round(topIn(w.rect))}`;
+    const lines = [...new Set(ws.map(key))];
+    let at = lines.indexOf(key(ws[cut]));
     if (lines.length - at < minLines) at = lines.length - minLines;
     if (at < minLines) return null;
-    const cut = ws.findIndex((w) => lines.indexOf(key(w.rect)) >= at);
-    if (cut <= 0) return null;
+    cut = ws.findIndex((w) => key(w) === lines[at]);
     const range = document.createRange();
     range.setStart(ws[cut].node, ws[cut].offset);
     range.setEnd(el, el.childNodes.length);
