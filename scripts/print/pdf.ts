@@ -256,7 +256,17 @@ export class Printer {
         const moved = ks.filter((k, i) => cur[k]!.start !== was[i]![0] || cur[k]!.last !== was[i]![1]);
         if (moved.length) throw new BuildError(`the layout of ${moved.map((k) => `${ids[k]} (pages ${was[ks.indexOf(k)]!.join('–')} → ${cur[k]!.start}–${cur[k]!.last})`).join(', ')} differs from the last build's record with the same input: remove the build cache and build again`);
       }
-      await page.evaluate(() => (globalThis as unknown as Placer).__fnPlacer.pause());
+      // Every part hidden before the layout shows them all again: the units show their own
+      // parts only, and the whole document is never laid out again in between (a layout of
+      // all 110 pages before each unit's print cost more than the print).
+      await page.evaluate(() => {
+        const style = document.createElement('style');
+        style.id = 'unit-print';
+        style.textContent = 'body > [data-unit-away] { display: none !important; }';
+        document.head.append(style);
+        for (const el of document.body.children) el.setAttribute('data-unit-away', '');
+        (globalThis as unknown as Placer).__fnPlacer.pause();
+      });
     });
     if (fillContents) {
       await page.evaluate((entries: [string, number][]) => {
@@ -289,15 +299,18 @@ export class Printer {
     };
   }
 
-  /** One unit's pages: the other parts hidden, its page numbers from its first, stand-ins for its links' targets elsewhere. */
+  /**
+   * One unit's pages: its parts shown (every part is hidden between units), its page numbers
+   * from its first, stand-ins for its links' targets elsewhere; hidden again after its print.
+   */
   private async printUnit(page: Page, unit: UnitPlan, pad: boolean): Promise<Uint8Array> {
     await page.evaluate(
       (ids: string[], first: number, withPad: boolean) => {
         const show = new Set(ids);
-        const style = document.createElement('style');
-        style.id = 'unit-print';
-        style.textContent = `body > [data-unit-away] { display: none !important; } html { counter-reset: page ${first - 1}; }`;
-        document.head.append(style);
+        const numbers = document.createElement('style');
+        numbers.id = 'unit-pages';
+        numbers.textContent = `html { counter-reset: page ${first - 1}; }`;
+        document.head.append(numbers);
         document.querySelector('body > .page-pad')?.remove();
         const back = document.querySelector('body > .back-cover');
         if (withPad && back && show.has(back.id)) {
@@ -306,11 +319,8 @@ export class Printer {
           el.setAttribute('aria-hidden', 'true');
           back.before(el);
         }
-        const visible: Element[] = [];
-        for (const el of document.body.children) {
-          if (show.has(el.id) || (el.matches('.page-pad') && withPad)) visible.push(el);
-          else el.setAttribute('data-unit-away', '');
-        }
+        const visible = [...document.body.children].filter((el) => show.has(el.id) || el.matches('.page-pad'));
+        for (const el of visible) el.removeAttribute('data-unit-away');
         const anchor = visible.find((v) => !v.matches('.page-pad'))!;
         for (const a of visible.flatMap((v) => [...v.querySelectorAll('a[href^="#"]')])) {
           const id = decodeURIComponent(a.getAttribute('href')!.slice(1));
@@ -338,9 +348,9 @@ export class Printer {
           el.id = el.getAttribute('data-unit-id')!;
           el.removeAttribute('data-unit-id');
         }
-        for (const el of document.querySelectorAll('[data-unit-away]')) el.removeAttribute('data-unit-away');
         document.querySelector('body > .page-pad')?.remove();
-        document.getElementById('unit-print')?.remove();
+        document.getElementById('unit-pages')?.remove();
+        for (const el of document.body.children) el.setAttribute('data-unit-away', '');
       });
     }
   }

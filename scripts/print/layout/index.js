@@ -101,6 +101,8 @@ export function start(settings) {
     }
     return { id: part.id, start, last: start + lastColumn(part), notes: footnotes.placed.filter((p) => ids.has(p.n)), figures, fit: fits[part.id] ?? null };
   }
+  // Shown one at a time by step(k): the whole document is never laid out in columns at once.
+  for (const part of flow) part.style.display = 'none';
   let active = true;
   const laid = new Set();
   globalThis.__fnPlacer = {
