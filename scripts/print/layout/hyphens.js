@@ -23,15 +23,10 @@ function brokenWords(frame, el) {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes, .nobreak')) continue;
     // A text on one line breaks no word: one look at the text before one per word.
-    const all = document.createRange();
-    all.selectNodeContents(node);
-    if (new Set([...all.getClientRects()].filter((r) => r.width > 0).map(lineKey)).size < 2) continue;
+    if (new Set([...frame.textRects(node)].filter((r) => r.width > 0).map(lineKey)).size < 2) continue;
     for (const m of node.data.matchAll(/\S+/g)) {
       if (!/[\u00AD-]/.test(m[0])) continue;
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      const rs = [...range.getClientRects()].filter((r) => r.width > 0);
+      const rs = [...frame.textRects(node, m.index, m.index + m[0].length)].filter((r) => r.width > 0);
       if (rs.length < 2) continue;
       const first = rs[0];
       const second = rs.find((r) => lineKey(r) !== lineKey(first));

@@ -10,6 +10,13 @@
  * Measured in the page: a space's box (a Range over the character) is as wide as the line
  * sets it; the paragraph set ragged gives the normal space. Run on a part laid out alone,
  * before its notes are placed (the setting changes the line breaks).
+ *
+ * The trials are set on a proof of the paragraph (`setAlone`): a copy in a box of its width
+ * outside the columns, typed as the columns type it. In the columns every trial lays the whole
+ * part out again (a chapter with charts: ~8 ms a trial, ~1.4 s a chapter); alone, the one
+ * paragraph (~0.5 ms). The proof is used only where it agrees with the columns: it must set the
+ * paragraph as they do before the trials, and the columns must set the chosen spacing as the
+ * proof did; otherwise the trials run in the columns.
  */
 
 /** Widths of the word spaces of each line of `el` (px), by line key, in line order. */
@@ -19,10 +26,7 @@ function spacesByLine(frame, el) {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement.closest('sup, .page-notes, ol.footnotes')) continue;
     for (const m of node.data.matchAll(/ /g)) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + 1);
-      const r = range.getClientRects()[0];
+      const r = frame.textRects(node, m.index, m.index + 1)[0];
       if (!r || r.width <= 0) continue;
       const key = frame.lineKey(r);
       if (!lines.has(key)) lines.set(key, []);
@@ -51,24 +55,105 @@ export function evenSpaces(frame, part, settings) {
   const limit = maxWordSpace * 0.95;
   const steps = [];
   for (let s = letterSpacingStepEm; s <= maxLetterSpacingEm + 1e-9; s += letterSpacingStepEm) steps.push(s, -s);
-  let changed = 0;
-  for (const { p, normal } of justifiedParagraphs(frame, part)) {
-    const base = looseness(frame, p, normal, limit);
-    if (!base.loose) continue;
-    const was = p.style.letterSpacing;
+  const stats = (globalThis.__spacingTrials ??= { alone: 0, inColumns: 0 });
+  /** The setting with the fewest loose lines (then lines) of `el`, trying each value in turn. */
+  const bestFor = (el, base, was, normal) => {
     let best = { ...base, value: was };
     for (const ls of [0, ...steps]) {
       const value = ls ? `${ls.toFixed(3)}em` : '';
       if (value === was) continue;
-      p.style.letterSpacing = value;
-      const m = looseness(frame, p, normal, limit);
+      el.style.letterSpacing = value;
+      const m = looseness(frame, el, normal, limit);
       if (m.loose < best.loose || (m.loose === best.loose && m.lines < best.lines)) best = { ...m, value };
       if (!best.loose && best.lines <= base.lines) break;
     }
-    p.style.letterSpacing = best.value;
-    if (best.value !== was) changed++;
+    el.style.letterSpacing = best.value;
+    return best;
+  };
+  const same = (a, b) => a.lines === b.lines && a.loose === b.loose;
+  // Measured before anything is set (one layout for all), set on their proofs, the chosen
+  // settings put in the columns together and checked there (one layout again): a paragraph's
+  // letter-spacing moves no other paragraph's line breaks.
+  const loose = [];
+  for (const { p, normal } of justifiedParagraphs(frame, part)) {
+    const base = looseness(frame, p, normal, limit);
+    if (base.loose) loose.push({ p, normal, base, was: p.style.letterSpacing, best: null });
+  }
+  const proofs = createProofs(frame);
+  for (const item of loose) {
+    const proof = proofs.set(item.p);
+    if (same(looseness(frame, proof, item.normal, limit), item.base)) item.best = bestFor(proof, item.base, item.was, item.normal);
+  }
+  proofs.done();
+  for (const item of loose) if (item.best) item.p.style.letterSpacing = item.best.value;
+  for (const item of loose) {
+    if (item.best && same(looseness(frame, item.p, item.normal, limit), item.best)) stats.alone++;
+    else item.best = null;
+  }
+  let changed = 0;
+  for (const item of loose) {
+    if (!item.best) {
+      item.p.style.letterSpacing = item.was;
+      item.best = bestFor(item.p, item.base, item.was, item.normal);
+      stats.inColumns++;
+    }
+    if (item.best.value !== item.was) changed++;
   }
   return changed;
+}
+
+/** What sets a line of text: the properties a paragraph's proof copies from the columns. */
+const TYPE = [
+  'font-family', 'font-size', 'font-weight', 'font-style', 'font-stretch', 'font-kerning', 'font-optical-sizing', 'font-size-adjust',
+  'font-feature-settings', 'font-variation-settings', 'font-variant-ligatures', 'font-variant-caps', 'font-variant-numeric', 'font-variant-position',
+  'line-height', 'letter-spacing', 'word-spacing', 'text-indent', 'text-align', 'text-align-last', 'text-transform', 'text-rendering',
+  'hyphens', 'hyphenate-character', 'white-space', 'text-wrap', 'overflow-wrap', 'word-break', 'line-break', 'tab-size',
+  'display', 'vertical-align', 'padding-left', 'padding-right', 'margin-left', 'margin-right',
+  'border-left-width', 'border-left-style', 'border-right-width', 'border-right-style', 'direction', 'unicode-bidi',
+];
+
+/**
+ * Proofs of paragraphs: `set(p)` puts a copy of `p` alone in a box of the paragraph's width
+ * outside the columns (a layout root: what changes in it lays out nothing else), at the
+ * columns' origin, and returns the copy; `done()` removes the box. The copy takes every
+ * property of TYPE from the paragraph's computed style, and each element inside it those its
+ * computed style sets otherwise than its parent's (the rest it inherits, as in the columns, so
+ * a letter-spacing set on the copy reaches them as it would).
+ */
+function createProofs(frame) {
+  const box = document.createElement('div');
+  const origin = frame.origin();
+  box.style.cssText = `position: absolute; left: ${origin.left + scrollX}px; top: ${origin.top + scrollY}px; height: ${frame.height * 4}px; contain: strict; visibility: hidden; margin: 0; padding: 0;`;
+  document.documentElement.append(box);
+  return {
+    set(p) {
+      const cs = getComputedStyle(p);
+      // The used width, unrounded (clientWidth is whole pixels, and a line set 0.4 px narrower breaks elsewhere).
+      const edges = cs.boxSizing === 'border-box' ? ['padding-left', 'padding-right', 'border-left-width', 'border-right-width'].reduce((w, q) => w + parseFloat(cs.getPropertyValue(q)), 0) : 0;
+      box.style.width = `${parseFloat(cs.width) - edges}px`;
+      const el = p.cloneNode(true);
+      el.removeAttribute('id');
+      for (const n of el.querySelectorAll('[id]')) n.removeAttribute('id');
+      const lang = p.closest('[lang]')?.getAttribute('lang');
+      if (lang) el.setAttribute('lang', lang);
+      for (const prop of TYPE) el.style.setProperty(prop, cs.getPropertyValue(prop));
+      el.style.setProperty('width', 'auto');
+      el.style.setProperty('margin-left', '0');
+      el.style.setProperty('margin-right', '0');
+      const to = [...el.querySelectorAll('*')];
+      for (const [i, src] of [...p.querySelectorAll('*')].entries()) {
+        const own = getComputedStyle(src);
+        const parent = getComputedStyle(src.parentElement);
+        for (const prop of TYPE) {
+          const value = own.getPropertyValue(prop);
+          if (value !== parent.getPropertyValue(prop)) to[i].style.setProperty(prop, value);
+        }
+      }
+      box.replaceChildren(el);
+      return el;
+    },
+    done: () => box.remove(),
+  };
 }
 
 /**
@@ -82,41 +167,102 @@ export function evenLines(frame, part, settings) {
   const { maxWordSpace, maxLetterSpacingEm } = settings.spacing;
   // A wider margin: the spacing after a word's last letter reads as part of the gap after it.
   const limit = maxWordSpace * 0.85;
-  let set = 0;
+  const stats = (globalThis.__spacingTrials ??= { alone: 0, inColumns: 0 });
+  // The paragraphs with a loose line, read in the columns as laid out (one layout for all),
+  // set on their proofs (where a proof breaks its lines as the columns do), the spans put in
+  // the columns together and checked there (one layout again).
+  const todo = [];
   for (const { p, normal } of justifiedParagraphs(frame, part)) {
-    const spaces = spacesByLine(frame, p);
-    const keys = [...new Set(frame.words(p).map((w) => frame.lineKey(w.rect)))];
-    // Where the lines break, read at the first loose line (most paragraphs have none).
-    let breaks = null;
-    // The last line is set ragged, unless the paragraph goes on on the next page.
-    const justified = p.classList.contains('fn-split') ? keys : keys.slice(0, -1);
-    for (const key of justified) {
-      const gaps = spaces.get(key);
-      if (!gaps || gaps.length < 2 || median(gaps) <= limit * normal) continue;
-      breaks ??= lineStarts(frame, p);
-      const words = wholeWordsOn(frame, p, key);
-      const letters = words.reduce((n, w) => n + w.length - 1, 0);
-      if (!letters) continue;
-      const em = parseFloat(getComputedStyle(p).fontSize);
-      const px = Math.min(((median(gaps) - limit * normal) * gaps.length) / letters, maxLetterSpacingEm * em);
-      const spans = words.reverse().map((w) => {
-        const range = document.createRange();
-        range.setStart(w.node, w.offset);
-        range.setEnd(w.node, w.offset + w.length);
-        const span = document.createElement('span');
-        span.className = 'even-line';
-        span.style.letterSpacing = `${px.toFixed(2)}px`;
-        range.surroundContents(span);
-        return span;
-      });
-      const nowStarts = lineStarts(frame, p);
-      if (nowStarts !== breaks) {
-        for (const span of spans) span.replaceWith(...span.childNodes);
-        p.normalize();
-      } else set++;
+    if (looseLines(frame, p, normal, limit).length) todo.push({ p, normal, breaks: lineStarts(frame, p), done: null, spans: [] });
+  }
+  const proofs = createProofs(frame);
+  for (const item of todo) {
+    const proof = proofs.set(item.p);
+    if (lineStarts(frame, proof) === item.breaks) item.done = evenLinesOf(frame, proof, item.normal, limit, maxLetterSpacingEm);
+  }
+  proofs.done();
+  for (const item of todo) for (const w of item.done?.words ?? []) item.spans.push(wrapWord(item.p, w));
+  let set = 0;
+  for (const item of todo) {
+    if (item.done && lineStarts(frame, item.p) === item.breaks) {
+      set += item.done.lines;
+      stats.alone++;
+      continue;
     }
+    if (item.spans.length) {
+      for (const span of item.spans) span.replaceWith(...span.childNodes);
+      item.p.normalize();
+    }
+    set += evenLinesOf(frame, item.p, item.normal, limit, maxLetterSpacingEm).lines;
+    stats.inColumns++;
   }
   return set;
+}
+
+/** The keys of the justified lines of `p` whose median word space is over `limit` × `normal`. */
+function looseLines(frame, p, normal, limit) {
+  const spaces = spacesByLine(frame, p);
+  const keys = [...new Set(frame.words(p).map((w) => frame.lineKey(w.rect)))];
+  // The last line is set ragged, unless the paragraph goes on on the next page.
+  const justified = p.classList.contains('fn-split') ? keys : keys.slice(0, -1);
+  return justified.filter((key) => {
+    const gaps = spaces.get(key);
+    return gaps && gaps.length >= 2 && median(gaps) > limit * normal;
+  }).map((key) => ({ key, gaps: spaces.get(key) }));
+}
+
+/**
+ * The rule on one paragraph `el` (in the columns or a proof): the words of each loose line
+ * wrapped, a line at a time, and unwrapped again when the line breaks moved. Returns the lines
+ * set and the words wrapped, in order, by their offset in the paragraph's text (to do the same
+ * in the columns that a proof did).
+ */
+function evenLinesOf(frame, el, normal, limit, maxLetterSpacingEm) {
+  const breaks = lineStarts(frame, el);
+  const done = { lines: 0, words: [] };
+  for (const { key, gaps } of looseLines(frame, el, normal, limit)) {
+    const words = wholeWordsOn(frame, el, key);
+    const letters = words.reduce((n, w) => n + w.length - 1, 0);
+    if (!letters) continue;
+    const em = parseFloat(getComputedStyle(el).fontSize);
+    const px = Math.min(((median(gaps) - limit * normal) * gaps.length) / letters, maxLetterSpacingEm * em);
+    const line = words.reverse().map((w) => ({ at: textOffset(el, w.node) + w.offset, length: w.length, px }));
+    const spans = line.map((w) => wrapWord(el, w));
+    if (lineStarts(frame, el) !== breaks) {
+      for (const span of spans) span.replaceWith(...span.childNodes);
+      el.normalize();
+    } else {
+      done.lines++;
+      done.words.push(...line);
+    }
+  }
+  return done;
+}
+
+/** Where text node `node` starts in the text of `el`. */
+function textOffset(el, node) {
+  let at = 0;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && n !== node; n = walker.nextNode()) at += n.data.length;
+  return at;
+}
+
+/** Wraps the word at offset `at` of the text of `el` (inside one text node) in an even-line span. */
+function wrapWord(el, { at, length, px }) {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && at >= node.data.length) {
+    at -= node.data.length;
+    node = walker.nextNode();
+  }
+  const range = document.createRange();
+  range.setStart(node, at);
+  range.setEnd(node, at + length);
+  const span = document.createElement('span');
+  span.className = 'even-line';
+  span.style.letterSpacing = `${px.toFixed(2)}px`;
+  range.surroundContents(span);
+  return span;
 }
 
 /**
@@ -144,10 +290,7 @@ function lineStarts(frame, el) {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     for (const m of node.data.matchAll(/\S+/g)) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      const rs = [...range.getClientRects()].filter((r) => r.width > 0);
+      const rs = [...frame.textRects(node, m.index, m.index + m[0].length)].filter((r) => r.width > 0);
       if (!rs.length) continue;
       const r = rs[0];
       const starts = !prev || frame.columnOf(r) !== frame.columnOf(prev) || frame.topIn(r) > frame.topIn(prev) + prev.height / 2;
@@ -165,10 +308,7 @@ function wholeWordsOn(frame, el, key) {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement.closest('sup, .even-line')) continue;
     for (const m of node.data.matchAll(/\S+/g)) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      const rs = [...range.getClientRects()].filter((r) => r.width > 0);
+      const rs = [...frame.textRects(node, m.index, m.index + m[0].length)].filter((r) => r.width > 0);
       if (rs.length && rs.every((r) => frame.lineKey(r) === key)) out.push({ node, offset: m.index, length: m[0].length });
     }
   }

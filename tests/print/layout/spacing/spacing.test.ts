@@ -45,12 +45,17 @@ describe('layout rule: spacing', () => {
       // The same text without the rule's settings.
       for (const span of [...document.querySelectorAll('.even-line')]) span.replaceWith(...span.childNodes);
       for (const p of paragraphs) p.style.letterSpacing = '';
-      return { after, before: loose(2), letterSpacings };
+      const trials = (globalThis as unknown as { __spacingTrials?: { alone: number; inColumns: number } }).__spacingTrials;
+      return { after, before: loose(2), letterSpacings, trials };
     });
     expect(probed.before, 'the fixture needs the rule: loose lines').toBeGreaterThan(0);
     expect(probed.after).toBeLessThan(probed.before);
     expect(probed.letterSpacings.some((x) => x !== 0)).toBe(true);
     for (const x of probed.letterSpacings) expect(Math.abs(x)).toBeLessThanOrEqual(layoutSettings.spacing.maxLetterSpacingEm + 1e-3);
     expect(layoutSettings.spacing.maxWordSpace).toBe(LIMITS.maxWordSpace);
+    // The trials were set on the paragraphs' proofs, outside the columns, and the columns set
+    // every chosen setting as its proof did (none fell back to trials in the columns).
+    expect(probed.trials?.alone).toBeGreaterThan(0);
+    expect(probed.trials?.inColumns).toBe(0);
   });
 });
