@@ -27,6 +27,13 @@ import { floatFigures } from './floats.js';
 import { evenLines, evenSpaces } from './spacing.js';
 
 export function start(settings) {
+  // Shown one at a time by step(k): the whole document is never laid out in columns at once.
+  // Hidden before anything is measured; then the style the printer loaded it with goes
+  // (`settings.loadingStyle`, its id: every part hidden, so that the page never laid the whole
+  // report out on screen either).
+  const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
+  for (const part of flow) part.style.display = 'none';
+  if (settings.loadingStyle) document.getElementById(settings.loadingStyle)?.remove();
   const frame = createFrame(settings);
   const { width, height, gap, rects, columnOf, lastColumn } = frame;
 
@@ -69,7 +76,6 @@ export function start(settings) {
 
   // A part's pages follow the previous part's (or it runs on, on the previous section's last
   // page); the cover is page 1 and is not laid out here.
-  const flow = [...document.body.children].filter((el) => /^(SECTION|NAV)$/.test(el.tagName) && !el.matches('.cover, .back-cover'));
   const starts = {};
   const fits = {};
   const runOns = [];
@@ -101,8 +107,6 @@ export function start(settings) {
     }
     return { id: part.id, start, last: start + lastColumn(part), notes: footnotes.placed.filter((p) => ids.has(p.n)), figures, fit: fits[part.id] ?? null };
   }
-  // Shown one at a time by step(k): the whole document is never laid out in columns at once.
-  for (const part of flow) part.style.display = 'none';
   let active = true;
   const laid = new Set();
   globalThis.__fnPlacer = {
