@@ -178,7 +178,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
-  const lint = lintEdition(edition, termbase);
+  const lint = lintEdition(edition, termbase, cache);
   diagnostics.push(...lint.content, ...lint.termbase);
   const filled = fillCharts(parts.map((p) => p.html), { year: manifest.edition.year, data, texts, messages, fmt, palette: readPalette(join(styles, 'report.css')) });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics, sentences };

@@ -8,7 +8,9 @@ import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../lib/diagnostics.js';
 import type { Edition } from '../load/edition.js';
 import { loadGlossary, type Glossary } from '../validate/glossary.js';
-import { abbreviationsOf, lintContent } from './content.js';
+import type { Cache } from '../lib/cache.js';
+import { runStage } from '../lib/stage.js';
+import { abbreviationsOf, contentLintStage, lintContent } from './content.js';
 import { lintTermbase, type Termbase } from './termbase.js';
 import { LATVIAN_LETTER } from './text.js';
 
@@ -29,7 +31,8 @@ export function termbaseOf(edition: Edition): Termbase | undefined {
 /** The Latvian originals of the termbase (its `lv` names), for marking them lang="lv". */
 export const originalsOf = (tb: Termbase | undefined) => (tb ? tb.glossary.terms.map((t) => t.lv) : []);
 
-export function lintEdition(edition: Edition, tb: Termbase | undefined = edition.lang === 'en' ? termbaseOf(edition) : undefined): { content: Diagnostic[]; termbase: Diagnostic[] } {
+/** With `cache`, each text's content lint is a stage (`contentLintStage`): only changed texts are linted again. */
+export function lintEdition(edition: Edition, tb: Termbase | undefined = edition.lang === 'en' ? termbaseOf(edition) : undefined, cache?: Cache): { content: Diagnostic[]; termbase: Diagnostic[] } {
   const own = [...edition.chapters.values(), ...edition.sections.values()].filter((s) => !s.fallback);
   const abbreviations = edition.chapters.get('abbreviations');
   const acronyms = abbreviations && !abbreviations.fallback ? abbreviationsOf(abbreviations.text) : undefined;
@@ -39,7 +42,8 @@ export function lintEdition(edition: Edition, tb: Termbase | undefined = edition
     const line = manifestText.findIndex((l) => l.includes(`id: ${s.id}`));
     const permitsLine = line < 0 ? -1 : manifestText.findIndex((l, i) => i > line && /^\s+permits:/.test(l));
     const permits = entry?.permits ? { value: entry.permits.value, note: entry.permits.note, where: `${relative(process.cwd(), edition.manifestFile)}:${permitsLine + 1}` } : undefined;
-    return lintContent({ file: s.file, text: s.text, acronyms: s.id === 'abbreviations' ? undefined : acronyms, permits, lang: s.lang });
+    const input = { file: s.file, text: s.text, acronyms: s.id === 'abbreviations' ? undefined : acronyms, permits, lang: s.lang };
+    return cache ? runStage(contentLintStage, input, cache) : lintContent(input);
   });
   const termbase: Diagnostic[] = [];
   if (tb && edition.lang === 'en') {

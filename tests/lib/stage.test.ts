@@ -14,6 +14,7 @@ import { Cache } from '../../scripts/lib/cache.js';
 import { canonical, defineStage, hashModuleGraph, moduleGraph, runStage } from '../../scripts/lib/stage.js';
 import { loadEdition } from '../../scripts/load/edition.js';
 import { transformStage, type TransformStageInput } from '../../scripts/transform/stage.js';
+import { contentLintStage, lintContent, type ContentLintInput } from '../../scripts/lint/content.js';
 import { MINI_CONTENT, ROOT } from '../support/paths.js';
 
 describe('canonical input', () => {
@@ -31,6 +32,36 @@ describe('canonical input', () => {
   it('refuses code and class instances, naming where they are', () => {
     expect(() => canonical({ fields: { display: () => 'x' } })).toThrow(/input\.fields\.display is a function/);
     expect(() => canonical({ list: [1, new (class Dataset {})()] })).toThrow(/input\.list\[1\] is a Dataset/);
+  });
+});
+
+describe('the content lint stage', () => {
+  const base: Required<ContentLintInput> = {
+    file: '/content/2099/lv/sections/alfa-novads.md',
+    text: 'Atļauju skaits: 3. Sadarbība ar NVA un ABC.\n',
+    acronyms: new Set(['NVA']),
+    permits: { value: 3, note: 'piezīme', where: 'manifest.yaml:7' },
+    lang: 'lv',
+  };
+  it('changes its key with each field of its input, and gives what the lint gives, cached or not', () => {
+    const changed: [string, ContentLintInput][] = [
+      ['file', { ...base, file: `${base.file}x` }],
+      ['text', { ...base, text: `${base.text} ` }],
+      ['acronyms (one more)', { ...base, acronyms: new Set(['NVA', 'ABC']) }],
+      ['acronyms (left out)', { ...base, acronyms: undefined }],
+      ['permits.value', { ...base, permits: { ...base.permits, value: 4 } }],
+      ['permits.note', { ...base, permits: { ...base.permits, note: 'cita' } }],
+      ['permits.where', { ...base, permits: { ...base.permits, where: 'manifest.yaml:8' } }],
+      ['permits (left out)', { ...base, permits: undefined }],
+      ['lang', { ...base, lang: 'en' }],
+    ];
+    const key = contentLintStage.key(base);
+    expect(changed.filter(([, v]) => contentLintStage.key(v) === key).map(([field]) => field)).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'lint-stage-'));
+    const direct = lintContent(base);
+    expect(direct.some((d) => /ABC/.test(d.message))).toBe(true); // the input has something to find
+    expect(runStage(contentLintStage, base, new Cache(dir))).toEqual(direct);
+    expect(runStage(contentLintStage, base, new Cache(dir))).toEqual(direct); // from the cache
   });
 });
 
