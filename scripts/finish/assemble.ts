@@ -63,7 +63,9 @@ interface UnitChecked {
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js')]);
+  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
+  // The preflight's text reader starts while the browser lays out: ready for the first unit.
+  warmTextReader();
   const finished = new Map<string, Uint8Array>();
   const findings = new Map<string, UnitChecked>();
   report.step('print the units that changed');
