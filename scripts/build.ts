@@ -311,8 +311,8 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     if (translation) writeFileSync(join(staging.dir, 'coverage.json'), JSON.stringify(translation, null, 2) + '\n');
     // What changed since the last good build (the one whose PDF is in place).
     const previous = readBuildInfo(target);
-    const describe = (pages: ReadonlyMap<string, number> | null) => {
-      const info = buildInfo(edition, parts, sentences, pages);
+    const describe = (pages: ReadonlyMap<string, number> | null, titles?: Record<string, number[]>) => {
+      const info: BuildInfo = { ...buildInfo(edition, parts, sentences, pages), ...(titles ? { titles } : {}) };
       const changes = previous ? diffBuilds(previous, info, (id) => edition.texts.charts[id]?.title ?? id) : undefined;
       if (changes) report.warn(`changes since the last build:\n    ${formatChanges(changes).replace(/\n/g, '\n    ')}`);
       return { info, changes };
@@ -331,7 +331,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     // The same document, assets and code print the same PDF: a build with nothing changed
     // takes it from the cache (the screen profile; the print profile always runs).
     const printKey = Cache.key('pdf', printCode(), readFileSync(htmlPath), treeHash(join(staging.dir, 'assets')), process.env.REPORT_BROWSER ?? '', edition.lang);
-    type Printed = { pages: [string, number][]; pageCount: number; passes: number };
+    type Printed = { pages: [string, number][]; pageCount: number; passes: number; titles?: Record<string, number[]> };
     const cachedPdf = options.profile !== 'print' ? cache.get('pdf', printKey) : undefined;
     const cachedMeta = cachedPdf && cache.getJson<Printed>('pdf-meta', printKey);
     if (cachedPdf && cachedMeta) {
@@ -340,7 +340,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
       writeFileSync(join(staging.dir, 'report.pdf'), cachedPdf);
       report.step('print');
       report.done('unchanged: the PDF of this document is in the cache');
-      const { info, changes } = describe(pages);
+      const { info, changes } = describe(pages, cachedMeta.titles);
       writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');
       if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
       staging.commit();
@@ -348,6 +348,9 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     }
 
     const browser = options.browser ?? (await early!);
+    // A browser of this build is closed as soon as the units are printed (the preview's stays).
+    let closed: Promise<void> | undefined;
+    const closeBrowser = () => (closed ??= browser.close());
     // The layout of the last good build into this target: only what changed is laid out again.
     const layoutKey = Cache.key('layout', resolve(target), edition.lang);
     const design = Cache.key('design', printCode(), treeHash(join(staging.dir, 'assets')), process.env.REPORT_BROWSER ?? '', edition.lang);
@@ -366,10 +369,11 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
         targets: contentsTargets(edition, parts),
         preflight: preflightOptions(),
         sizes: new Map(parts.map((p) => [p.id, p.html.length])),
+        printed: options.browser ? undefined : closeBrowser,
         report,
       });
     } finally {
-      if (!options.browser) await browser.close();
+      if (!options.browser) await closeBrowser();
     }
     pages = printed.pages;
     // The HTML beside the PDF carries the same numbers.
@@ -384,7 +388,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     rmSync(rejected, { force: true });
     writeFileSync(join(staging.dir, 'report.pdf'), final);
     if (options.profile === 'print') await pressProfile({ final, pageCount: printed.pageCount, edition, target, staging: staging.dir, report });
-    const { info, changes } = describe(pages);
+    const { info, changes } = describe(pages, printed.titles);
     writeFileSync(join(staging.dir, 'build.json'), JSON.stringify(info, null, 2) + '\n');
     if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
     staging.commit();
@@ -393,7 +397,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     for (const [s, keep] of [['unit-pdf', 400], ['unit-findings', 400], ['layout', 8]] as const) cache.prune(s, keep);
     if (options.profile !== 'print') {
       cache.put('pdf', printKey, final);
-      cache.putJson('pdf-meta', printKey, { pages: [...pages], pageCount: printed.pageCount, passes: 1 });
+      cache.putJson('pdf-meta', printKey, { pages: [...pages], pageCount: printed.pageCount, passes: 1, titles: printed.titles } satisfies Printed);
       for (const s of ['pdf', 'pdf-meta']) cache.prune(s, 4);
     }
     report.done(`${printed.printed.length} of ${printed.units.length} print units printed`);

@@ -16,6 +16,18 @@ export interface TextRun {
   height: number;
 }
 
+/**
+ * Where the titles of a page stand: the tops (PDF points from the page's foot) of its lines in
+ * the page's largest text size, highest first, one per title (a title's wrapped lines are a line
+ * apart, titles far more). On a section's page the titles are its parts' headings (15 pt).
+ */
+export function titleTops(runs: readonly TextRun[]): number[] {
+  if (!runs.length) return [];
+  const size = Math.max(...runs.map((r) => r.height));
+  const tops = [...new Set(runs.filter((r) => r.height >= size - 0.5).map((r) => Math.round(r.y + r.height)))].sort((a, b) => b - a);
+  return tops.filter((y, i) => i === 0 || tops[i - 1]! - y > 2.5 * size);
+}
+
 export interface Link {
   page: number;
   rect: [number, number, number, number];
@@ -75,7 +87,11 @@ function readDestinations(doc: PDFDocument, pageOf: PageIndex): Map<string, { pa
 
 /** Where each link target landed (name → page and height), without reading any text. */
 export async function namedDestinations(bytes: Uint8Array): Promise<Map<string, { page: number; y: number }>> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return destinationsOf(await PDFDocument.load(bytes, { updateMetadata: false }));
+}
+
+/** The named destinations of a loaded document (namedDestinations without a second load). */
+export function destinationsOf(doc: PDFDocument): Map<string, { page: number; y: number }> {
   return readDestinations(doc, new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1])));
 }
 

@@ -2,7 +2,7 @@
  * Preflight: what a print shop and a reader need from the PDF, checked on the PDF itself.
  * Returns findings; the CLI prints them and the build fails on any error.
  */
-import { readDocument, readPdf, type DocumentModel, type PdfModel } from './pdf-model.js';
+import { readDocument, readPdf, titleTops, type DocumentModel, type PdfModel } from './pdf-model.js';
 import { checkPdfUaDocument, checkPdfUaPages, summarizePdfUa, type UaFinding, type UaResult } from './pdfua/index.js';
 
 export interface Finding {
@@ -187,6 +187,8 @@ export interface UnitPreflight {
   findings: Finding[];
   stats: { pages: number; fonts: number; footnotes: number; links: number };
   ua?: UaResult;
+  /** Where the titles stand on each page (`titleTops`), by document page: read with the text, kept for the proofs. */
+  titles: Record<number, number[]>;
 }
 
 /**
@@ -201,7 +203,8 @@ export async function preflightUnit(bytes: Uint8Array, options: UnitPreflightOpt
   }
   const pdf = await readPdf(bytes);
   const { findings, footnotes, links, ua } = pageFindings(pdf, options, options.firstPage, options.documentPages ?? pdf.pageCount);
-  return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links } };
+  const titles = Object.fromEntries(pdf.text.map((runs, i) => [options.firstPage + i, titleTops(runs)]));
+  return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links }, titles };
 }
 
 export interface DocumentPreflight {

@@ -34,6 +34,11 @@ export interface AssembleInput {
   targets: string[];
   preflight: PreflightOptions;
   sizes?: ReadonlyMap<string, number>;
+  /**
+   * Called once every unit is printed, before the join: the caller lets go of what only the
+   * print needed (a build closes its browser, ~300 MB, before the join's peak in Node).
+   */
+  printed?: () => Promise<void>;
   report: Reporter;
 }
 
@@ -49,6 +54,8 @@ export interface Assembled {
   units: UnitPlan[];
   /** One line for the progress report: the preflight's summary. */
   summary: string;
+  /** Where the titles stand on every page (PDF points), for the proofs; undefined if a cached unit lacks them. */
+  titles?: Record<number, number[]>;
 }
 
 /** Cached per unit: the finished unit's PDF, and its preflight findings. */
@@ -59,6 +66,8 @@ const UNIT_FINDINGS = 'unit-findings';
 interface UnitChecked {
   findings: Finding[];
   stats: { pages: number; fonts: number; footnotes: number; links: number };
+  /** Where the titles stand on its pages, by document page (absent in units cached before it was kept). */
+  titles?: Record<number, number[]>;
 }
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
@@ -89,7 +98,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
       const last = unit.firstPage + unit.pageCount - 1;
       const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (unit.id === 'back-cover' ? last + 1 + p : 0) : p));
       const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: unit.firstPage, documentPages: last });
-      const found: UnitChecked = { findings: checked.findings, stats: checked.stats };
+      const found: UnitChecked = { findings: checked.findings, stats: checked.stats, titles: checked.titles };
       finished.set(unit.key, pdf);
       findings.set(unit.key, found);
       // A unit with findings is not kept: the build fails, and the next one checks it again.
@@ -99,6 +108,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
       }
     },
   });
+  await input.printed?.();
   const stranded = result.notes.filter((n) => n.page < 0).map((n) => n.n);
   if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
   report.done(`${result.printed.length} of ${result.units.length} units printed, ${result.laidOut.length} parts laid out`);
@@ -121,5 +131,6 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
   const sum = (k: 'footnotes' | 'links') => own.reduce((n, u) => n + u.stats[k], 0);
   const summary = formatPreflight({ findings: all, stats: { ...checked.stats, fonts: own.reduce((n, u) => n + u.stats.fonts, 0), footnotes: sum('footnotes'), links: sum('links') } }).split('\n').at(-1)! + `, PDF/UA-1 ${all.filter((f) => f.check === 'pdf-ua').length} failure(s)`;
   report.done(`${final.length.toLocaleString('en')} bytes; ${summary}`);
-  return { final, pageCount: checked.stats.pages, findings: all, pages, record: result.record, printed: result.printed, units: result.units, summary };
+  const titles = own.every((u) => u.titles) ? Object.assign({}, ...own.map((u) => u.titles)) : undefined;
+  return { final, pageCount: checked.stats.pages, findings: all, pages, record: result.record, printed: result.printed, units: result.units, summary, titles };
 }

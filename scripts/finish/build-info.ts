@@ -17,6 +17,8 @@ export interface BuildInfo {
   charts: Record<string, Record<string, number>>;
   /** Per part: the text each {{expression}} printed, in order. */
   sentences: Record<string, [string, string][]>;
+  /** Per page: where its titles stand (PDF points from the foot, highest first), read by the preflight; the proofs find each part's heading here. */
+  titles?: Record<string, number[]>;
 }
 
 export interface Changes {

@@ -142,89 +142,110 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
   const target = join(paths.out, options.edition, lang);
   const pdfFile = join(target, 'report.pdf');
   if (!existsSync(pdfFile)) throw new BuildError([{ file: pdfFile, message: 'no report to cut the proofs from', hint: `build it first: npm run build -- --edition ${options.edition} --lang ${lang}` }], 2);
-  const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang });
-  const known = edition.manifest.entries.map((e) => e.id);
-  const changes = options.since ? changedSince(edition, options.since, paths.root) : undefined;
-  let ids = options.ids === 'all' || options.since ? known : options.ids;
-  if (changes) ids = ids.filter((id) => changes.has(id));
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (unknown.length) throw new BuildError(unknown.map((id) => ({ file: edition.manifestFile, message: `no entry "${id}" in the manifest`, hint: `ids are the section file names, e.g. ${known[0]}` })), 2);
-
-  // The proofs are cut from the report: it must be the report of this content.
-  const info = JSON.parse(readFileSync(join(target, 'build.json'), 'utf8')) as BuildInfo;
-  const stale = ids.filter((id) => info.parts[id]?.hash !== hash(edition.sections.get(id)?.text ?? '') || JSON.stringify(info.figures[id]) !== JSON.stringify(entryFigures(edition.manifest.entries.find((e) => e.id === id)!)));
-  if (stale.length) throw new BuildError([{ file: pdfFile, message: `the report is older than the content of ${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}`, hint: 'build it again (npm run build), then make the proofs' }]);
-  if (!ids.length) return [];
-
-  report.step(`proofs: ${ids.length} data sheet(s)`);
-  const work = join(target, `.proofs-${process.pid}`);
-  mkdirSync(work, { recursive: true });
+  // The browser starts while the content is loaded and checked (closed whatever happens).
+  const started = launchBrowser(undefined, (m) => report.warn(m));
+  started.catch(() => undefined); // awaited (and its error reported) where the sheets are printed
+  let closed: Promise<void> | undefined;
+  const closeBrowser = () => (closed ??= started.then((b) => b.close(), () => undefined));
   try {
-    const sheets = join(target, `.sheets-${process.pid}.html`);
-    writeFileSync(sheets, sheetsHtml(edition, ids, changes));
-    const browser = await launchBrowser(undefined, (m) => report.warn(m));
-    let sheetPdf: Uint8Array;
+    const edition = loadEdition({ contentDir: paths.content, templatesDir: paths.templates, edition: options.edition, lang });
+    const known = edition.manifest.entries.map((e) => e.id);
+    const changes = options.since ? changedSince(edition, options.since, paths.root) : undefined;
+    let ids = options.ids === 'all' || options.since ? known : options.ids;
+    if (changes) ids = ids.filter((id) => changes.has(id));
+    const unknown = ids.filter((id) => !known.includes(id));
+    if (unknown.length) throw new BuildError(unknown.map((id) => ({ file: edition.manifestFile, message: `no entry "${id}" in the manifest`, hint: `ids are the section file names, e.g. ${known[0]}` })), 2);
+
+    // The proofs are cut from the report: it must be the report of this content.
+    const info = JSON.parse(readFileSync(join(target, 'build.json'), 'utf8')) as BuildInfo;
+    const stale = ids.filter((id) => info.parts[id]?.hash !== hash(edition.sections.get(id)?.text ?? '') || JSON.stringify(info.figures[id]) !== JSON.stringify(entryFigures(edition.manifest.entries.find((e) => e.id === id)!)));
+    if (stale.length) throw new BuildError([{ file: pdfFile, message: `the report is older than the content of ${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}`, hint: 'build it again (npm run build), then make the proofs' }]);
+    if (!ids.length) return [];
+
+    report.step(`proofs: ${ids.length} data sheet(s)`);
+    const work = join(target, `.proofs-${process.pid}`);
+    mkdirSync(work, { recursive: true });
     try {
-      sheetPdf = (await new Printer(browser, report).print(sheets)).pdf;
-    } finally {
-      await browser.close();
-      rmSync(sheets, { force: true });
-    }
-    const [reportDoc, sheetDoc] = await Promise.all([PDFDocument.load(readFileSync(pdfFile)), PDFDocument.load(sheetPdf)]);
-    const { namedDestinations, pageTexts } = await import('../check/pdf-model.js');
-    const [reportDests, sheetDests] = await Promise.all([namedDestinations(readFileSync(pdfFile)), namedDestinations(sheetPdf)]);
-    const order = Object.keys(info.parts);
-    const startOf = (dests: Map<string, { page: number }>, id: string) => dests.get(id)?.page;
-    /** The next part's destination, if there is one. */
-    const nextDest = (id: string) => {
-      for (const later of order.slice(order.indexOf(id) + 1)) {
-        const d = reportDests.get(later);
-        if (d) return d;
+      const sheets = join(target, `.sheets-${process.pid}.html`);
+      writeFileSync(sheets, sheetsHtml(edition, ids, changes));
+      const order = Object.keys(info.parts);
+      // The report's side, while the browser starts and prints the sheets: the document, its
+      // destinations, and the text of the pages where the proofs' parts and the parts after
+      // them start (only those: where each heading stands).
+      const { destinationsOf, pageTexts, titleTops } = await import('../check/pdf-model.js');
+      const reportBytes = new Uint8Array(readFileSync(pdfFile));
+      const reportSide = PDFDocument.load(reportBytes, { updateMetadata: false }).then(async (doc) => {
+        const dests = destinationsOf(doc);
+        const next = (id: string) => order.slice(order.indexOf(id) + 1).find((later) => dests.has(later));
+        const pages = [...new Set(ids.flatMap((id) => [dests.get(id)?.page, dests.get(next(id) ?? '')?.page]).filter((n): n is number => n !== undefined))];
+        // The build kept them (build.json `titles`); a report built before it did is read.
+        const kept = info.titles;
+        if (kept && pages.every((n) => kept[n])) return { doc, dests, titles: (n: number) => kept[n] ?? [] };
+        const texts = await pageTexts(reportBytes, pages);
+        return { doc, dests, titles: (n: number) => titleTops(texts.text[n - 1] ?? []) };
+      });
+      reportSide.catch(() => undefined); // awaited below
+      let sheetPdf: Uint8Array;
+      try {
+        // The sheets are tables and lists with no notes: printed as the browser pages them.
+        sheetPdf = await new Printer(await started, report).printPlain(sheets);
+      } finally {
+        await closeBrowser();
+        rmSync(sheets, { force: true });
       }
-      return undefined;
-    };
-    const nextStart = (id: string) => nextDest(id)?.page ?? reportDoc.getPageCount(); // else the back cover
-    const nextId = (id: string) => order.slice(order.indexOf(id) + 1).find((later) => reportDests.has(later));
-    // Where a part's heading stands on its first page (Chromium's destinations are not where
-    // the box starts): the headings are the page's text in the title size (15 pt, larger than
-    // anything else on a section's page), the part's the k-th of the parts starting there.
-    const texts = await pageTexts(readFileSync(pdfFile));
-    const headingAt = (page: number, part: string) => {
-      const runs = texts.text[page - 1] ?? [];
-      const size = Math.max(...runs.map((r) => r.height));
-      const tops = [...new Set(runs.filter((r) => r.height >= size - 0.5).map((r) => Math.round(r.y + r.height)))].sort((a, b) => b - a);
-      // A title may wrap: lines of one heading are a line apart, headings far more.
-      const headings = tops.filter((y, i) => i === 0 || tops[i - 1]! - y > 2.5 * size);
-      const k = order.slice(0, order.indexOf(part)).filter((other) => reportDests.get(other)?.page === page).length;
-      return { page, y: headings[k] ?? Infinity };
-    };
-    const written: string[] = [];
-    for (const [k, id] of ids.entries()) {
-      const from = startOf(reportDests, id)!;
-      const to = nextStart(id) - 1;
-      const sheetFrom = startOf(sheetDests, `sheet-${id}`) ?? k + 1;
-      const sheetTo = (k + 1 < ids.length ? startOf(sheetDests, `sheet-${ids[k + 1]}`) ?? sheetFrom + 1 : sheetDoc.getPageCount() + 1) - 1;
-      const proof = await PDFDocument.create();
-      const name = edition.manifest.entries.find((e) => e.id === id)!.name;
-      proof.setTitle(`${name[lang] ?? name[edition.sourceLang]} — ${edition.texts.documentTitle}`);
-      proof.setLanguage(lang);
-      // Sections run on: the neighbours' part of a shared first or last page is masked.
-      const own = ownArea(headingAt(from, id), nextDest(id) && headingAt(nextDest(id)!.page, nextId(id)!), reportDoc.getPage(from - 1).getHeight());
-      for (const page of await proof.copyPages(reportDoc, range(from - 1, (own.sharesLast ? to + 1 : to) - 1))) proof.addPage(page);
-      maskNeighbours(proof, own);
-      for (const page of await proof.copyPages(sheetDoc, range(sheetFrom - 1, sheetTo - 1))) proof.addPage(page);
-      const file = join(work, `${id}.pdf`);
-      writeFileSync(file, await proof.save());
-      written.push(id);
+      const sheetDoc = await PDFDocument.load(sheetPdf);
+      const sheetDests = destinationsOf(sheetDoc);
+      const { doc: reportDoc, dests: reportDests, titles } = await reportSide;
+      const startOf = (dests: Map<string, { page: number }>, id: string) => dests.get(id)?.page;
+      /** The next part's destination, if there is one. */
+      const nextDest = (id: string) => {
+        for (const later of order.slice(order.indexOf(id) + 1)) {
+          const d = reportDests.get(later);
+          if (d) return d;
+        }
+        return undefined;
+      };
+      const nextStart = (id: string) => nextDest(id)?.page ?? reportDoc.getPageCount(); // else the back cover
+      const nextId = (id: string) => order.slice(order.indexOf(id) + 1).find((later) => reportDests.has(later));
+      // Where a part's heading stands on its first page (Chromium's destinations are not where
+      // the box starts): the headings are the page's text in the title size (15 pt, larger than
+      // anything else on a section's page), the part's the k-th of the parts starting there.
+      const headingAt = (page: number, part: string) => {
+        const headings = titles(page);
+        const k = order.slice(0, order.indexOf(part)).filter((other) => reportDests.get(other)?.page === page).length;
+        return { page, y: headings[k] ?? Infinity };
+      };
+      const written: string[] = [];
+      for (const [k, id] of ids.entries()) {
+        const from = startOf(reportDests, id)!;
+        const to = nextStart(id) - 1;
+        const sheetFrom = startOf(sheetDests, `sheet-${id}`) ?? k + 1;
+        const sheetTo = (k + 1 < ids.length ? startOf(sheetDests, `sheet-${ids[k + 1]}`) ?? sheetFrom + 1 : sheetDoc.getPageCount() + 1) - 1;
+        const proof = await PDFDocument.create();
+        const name = edition.manifest.entries.find((e) => e.id === id)!.name;
+        proof.setTitle(`${name[lang] ?? name[edition.sourceLang]} — ${edition.texts.documentTitle}`);
+        proof.setLanguage(lang);
+        // Sections run on: the neighbours' part of a shared first or last page is masked.
+        const own = ownArea(headingAt(from, id), nextDest(id) && headingAt(nextDest(id)!.page, nextId(id)!), reportDoc.getPage(from - 1).getHeight());
+        for (const page of await proof.copyPages(reportDoc, range(from - 1, (own.sharesLast ? to + 1 : to) - 1))) proof.addPage(page);
+        maskNeighbours(proof, own);
+        for (const page of await proof.copyPages(sheetDoc, range(sheetFrom - 1, sheetTo - 1))) proof.addPage(page);
+        const file = join(work, `${id}.pdf`);
+        writeFileSync(file, await proof.save());
+        written.push(id);
+      }
+      // Into place all at once: proofs/ holds either the last set or the new one.
+      const proofsDir = join(target, 'proofs');
+      mkdirSync(proofsDir, { recursive: true });
+      for (const id of written) renameSync(join(work, `${id}.pdf`), join(proofsDir, `${id}.pdf`));
+      report.done(`${written.length} proof(s) in ${relative(process.cwd(), proofsDir)}`);
+      return written.map((id) => join(proofsDir, `${id}.pdf`));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-    // Into place all at once: proofs/ holds either the last set or the new one.
-    const proofsDir = join(target, 'proofs');
-    mkdirSync(proofsDir, { recursive: true });
-    for (const id of written) renameSync(join(work, `${id}.pdf`), join(proofsDir, `${id}.pdf`));
-    report.done(`${written.length} proof(s) in ${relative(process.cwd(), proofsDir)}`);
-    return written.map((id) => join(proofsDir, `${id}.pdf`));
+
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    await closeBrowser();
   }
 }
 

@@ -49,6 +49,30 @@ describe('a proof', () => {
     expect(pageCount(file!)).toBeGreaterThan(sectionPages);
   });
 
+  it('finds the headings where the build kept them, as the report’s text reads them', async () => {
+    const dir = join(paths.out, '2099', 'lv');
+    const infoFile = join(dir, 'build.json');
+    const kept = readFileSync(infoFile, 'utf8');
+    const info = JSON.parse(kept) as { titles?: Record<string, number[]> };
+    const { pageTexts: readText, titleTops } = await import('../../scripts/check/pdf-model.js');
+    const text = await readText(new Uint8Array(readFileSync(join(dir, 'report.pdf'))));
+    expect(Object.keys(info.titles ?? {})).toHaveLength(text.text.length);
+    text.text.forEach((runs, i) => expect(info.titles?.[i + 1], `page ${i + 1}`).toEqual(titleTops(runs)));
+    // A report built before they were kept: the proof reads the text, and masks the same.
+    const [file] = await makeProofs({ paths, edition: '2099', lang: 'lv', ids: ['alfa-novads'] });
+    const pages = pageCount(file!);
+    // Each page drawn (the masks are white boxes over the text: the text alone would not show them).
+    const drawn = (pdf: string) => Array.from({ length: pages }, (_, i) => execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', String(i + 1), '-l', String(i + 1), pdf]).toString('base64'));
+    const withKept = drawn(file!);
+    try {
+      writeFileSync(infoFile, JSON.stringify({ ...info, titles: undefined }));
+      const [again] = await makeProofs({ paths, edition: '2099', lang: 'lv', ids: ['alfa-novads'] });
+      expect(drawn(again!)).toEqual(withKept);
+    } finally {
+      writeFileSync(infoFile, kept);
+    }
+  });
+
   it('--since a revision: only the entries that changed, with the change marked', async () => {
     const section = join(paths.content, '2099', 'lv', 'sections', 'alfa-novads.md');
     const manifest = join(paths.content, '2099', 'manifest.yaml');
