@@ -135,8 +135,10 @@ let reader: TextReader | undefined;
 function textReader(): TextReader {
   if (reader) return reader;
   // Plain JavaScript: started without the parent's flags (its `--import tsx` would load the
-  // TypeScript loader into the worker too, ~0.2 s of CPU for nothing).
-  const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { execArgv: [] });
+  // TypeScript loader into the worker too, ~0.2 s of CPU for nothing). A young generation of
+  // 4 MB: pdfjs makes short-lived objects by the page, and the default let the worker's heap
+  // grow to ~65 MB (a cold build's Node process at its peak: ~480 -> ~400 MB).
+  const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   const r: TextReader = { worker, next: 1, pending: new Map() };
   const fail = (err: Error) => {
     if (reader === r) reader = undefined;
