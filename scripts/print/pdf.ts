@@ -116,8 +116,7 @@ export class Printer {
    * untagged 1.5 s and 0.7 MB.
    */
   async printPlain(htmlPath: string): Promise<Uint8Array> {
-    const { page, step } = await this.load(htmlPath);
-    await page.evaluate((id: string) => document.getElementById(id)?.remove(), LOADING_STYLE);
+    const { page, step } = await this.load(htmlPath, undefined, { hidden: false });
     return step('printing the PDF', () => page.pdf({ ...PDF_OPTIONS(), tagged: false }));
   }
 
@@ -388,10 +387,13 @@ export class Printer {
     }
   }
 
-  /** Open the page (once per Printer), load the document, its fonts and images. */
-  private async load(htmlPath: string, sizes?: ReadonlyMap<string, number>) {
+  /**
+   * Open the page (once per Printer), load the document, its fonts and images. `hidden`: with
+   * the loading style (the parts hidden until the layout shows them one by one).
+   */
+  private async load(htmlPath: string, sizes?: ReadonlyMap<string, number>, { hidden = true } = {}) {
     this.root = realpathSync(dirname(htmlPath));
-    this.document = { url: pathToFileURL(htmlPath).href, path: htmlPath };
+    this.document = hidden ? { url: pathToFileURL(htmlPath).href, path: htmlPath } : null;
     const { stepMs } = browserTimeouts();
     const step = <T>(name: string, work: () => Promise<T>) => withTimeout(name, stepMs, work, sizes);
     const page = await step('opening a page', () => this.open());
@@ -413,7 +415,7 @@ export class Printer {
   }
 
   private root = '';
-  /** The report being printed: its request is answered with the file and the loading style. */
+  /** The report being printed with its parts hidden: its request is answered with the file and the loading style. */
   private document: { url: string; path: string } | null = null;
 
   /** Only files inside the folder of the HTML being printed, by real path (no link leads out). */

@@ -176,8 +176,7 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
       const reportBytes = new Uint8Array(readFileSync(pdfFile));
       const reportSide = PDFDocument.load(reportBytes, { updateMetadata: false }).then(async (doc) => {
         const dests = destinationsOf(doc);
-        const next = (id: string) => order.slice(order.indexOf(id) + 1).find((later) => dests.has(later));
-        const pages = [...new Set(ids.flatMap((id) => [dests.get(id)?.page, dests.get(next(id) ?? '')?.page]).filter((n): n is number => n !== undefined))];
+        const pages = [...new Set(ids.flatMap((id) => [dests.get(id)?.page, dests.get(nextPart(order, dests, id) ?? '')?.page]).filter((n): n is number => n !== undefined))];
         // The build kept them (build.json `titles`); a report built before it did is read.
         const kept = info.titles;
         if (kept && pages.every((n) => kept[n])) return { doc, dests, titles: (n: number) => kept[n] ?? [] };
@@ -197,16 +196,10 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
       const sheetDests = destinationsOf(sheetDoc);
       const { doc: reportDoc, dests: reportDests, titles } = await reportSide;
       const startOf = (dests: Map<string, { page: number }>, id: string) => dests.get(id)?.page;
+      const nextId = (id: string) => nextPart(order, reportDests, id);
       /** The next part's destination, if there is one. */
-      const nextDest = (id: string) => {
-        for (const later of order.slice(order.indexOf(id) + 1)) {
-          const d = reportDests.get(later);
-          if (d) return d;
-        }
-        return undefined;
-      };
+      const nextDest = (id: string) => reportDests.get(nextId(id) ?? '');
       const nextStart = (id: string) => nextDest(id)?.page ?? reportDoc.getPageCount(); // else the back cover
-      const nextId = (id: string) => order.slice(order.indexOf(id) + 1).find((later) => reportDests.has(later));
       // Where a part's heading stands on its first page (Chromium's destinations are not where
       // the box starts): the headings are the page's text in the title size (15 pt, larger than
       // anything else on a section's page), the part's the k-th of the parts starting there.
@@ -248,6 +241,9 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
     await closeBrowser();
   }
 }
+
+/** The part after `id` in the report's order that has a destination (a part the report prints), if any. */
+const nextPart = (order: string[], dests: ReadonlyMap<string, unknown>, id: string) => order.slice(order.indexOf(id) + 1).find((later) => dests.has(later));
 
 const PT = 72 / 25.4;
 /** mm from a run-on section's heading up to the middle of the white above its rule (styles/report.css: 4 mm margin, rule, 7 mm padding). */

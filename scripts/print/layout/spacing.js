@@ -11,12 +11,13 @@
  * sets it; the paragraph set ragged gives the normal space. Run on a part laid out alone,
  * before its notes are placed (the setting changes the line breaks).
  *
- * The trials are set on a proof of the paragraph (`setAlone`): a copy in a box of its width
+ * The trials are set on a proof of the paragraph (`createProofs`): a copy in a box of its width
  * outside the columns, typed as the columns type it. In the columns every trial lays the whole
  * part out again (a chapter with charts: ~8 ms a trial, ~1.4 s a chapter); alone, the one
  * paragraph (~0.5 ms). The proof is used only where it agrees with the columns: it must set the
  * paragraph as they do before the trials, and the columns must set the chosen spacing as the
- * proof did; otherwise the trials run in the columns.
+ * proof did; otherwise the trials run in the columns. Both rules count the paragraphs done
+ * each way in `globalThis.__spacingTrials` ({ alone, inColumns }), for the fixture test.
  */
 
 /** Widths of the word spaces of each line of `el` (px), by line key, in line order. */
