@@ -3,7 +3,8 @@
  * annotations, named destinations, fonts, outline and metadata. pdf-lib reads the structure,
  * pdfjs-dist the text; nothing here knows how the PDF was made.
  */
-import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { streamText } from '../lib/pdf-stream.js';
 import { Worker } from 'node:worker_threads';
 import { readUaDocument, type UaModel } from './pdfua/model.js';
 
@@ -280,7 +281,7 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     const contents = lookup(p.node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().slice(0, 3) : [contents];
     let head = '';
-    for (const s of streams.map(lookup)) if (s instanceof PDFRawStream && head.length < 600) head += Buffer.from(decodePDFRawStream(s).decode().subarray(0, 600)).toString('latin1');
+    for (const s of streams.map(lookup)) if (s instanceof PDFRawStream && head.length < 600) head += streamText(s).slice(0, 600);
     for (const m of head.matchAll(/(-?[\d.]+) 0 0 (-?[\d.]+) -?[\d.]+ -?[\d.]+ cm/g)) {
       const a = Number(m[1]);
       if (a === Number(m[2]) && a > 2.5 && a < 3.5) return a / 3.125;

@@ -3,8 +3,8 @@
  * report is (front chapters, municipalities, planning regions, back chapters), pointing at the
  * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
  */
-import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef } from 'pdf-lib';
-import { repairPages, uaXmp } from './pdfua.js';
+import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
+import { repairPages, rewritePageContents, uaXmp } from './pdfua.js';
 import { setXmp } from './xmp.js';
 
 export interface Bookmark {
@@ -60,8 +60,8 @@ export interface UnitFinishOptions {
  */
 export async function finishUnit(bytes: Uint8Array, options: UnitFinishOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, LOAD);
-  searchableSoftHyphens(doc);
-  repairPages(doc, options);
+  // Soft hyphens and artifacts in one pass over each page's content.
+  repairPages(doc, { ...options, contents: searchableText });
   return doc.save(UNIT_SAVE);
 }
 
@@ -151,23 +151,16 @@ function writeOutline(doc: PDFDocument, bookmarks: Bookmark[]): PDFRef {
  * and stays, as in any hyphenated text.
  */
 export function searchableSoftHyphens(doc: PDFDocument): number {
-  let changed = 0;
-  const ACTUAL = /\/ActualText <[Ff][Ee][Ff][Ff]((?:[0-9A-Fa-f]{4})*)>/g;
-  for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-    for (const ref of refs) {
-      const stream = doc.context.lookup(ref as PDFRef);
-      if (!(stream instanceof PDFRawStream)) continue;
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      if (!/\/ActualText <feff[0-9a-f]*00ad/i.test(text)) continue;
-      const fixed = text.replace(ACTUAL, (_m, units: string) => {
-        const kept = (units.match(/.{4}/g) ?? []).filter((u) => u.toLowerCase() !== '00ad').join('');
-        return `/ActualText <FEFF${kept}>`;
-      });
-      doc.context.assign(ref as PDFRef, doc.context.flateStream(Buffer.from(fixed, 'latin1')));
-      changed += 1;
-    }
-  }
-  return changed;
+  return rewritePageContents(doc, searchableText);
+}
+
+const ACTUAL = /\/ActualText <[Ff][Ee][Ff][Ff]((?:[0-9A-Fa-f]{4})*)>/g;
+
+/** One page's content with U+00AD dropped from its actual texts (`searchableSoftHyphens`). */
+export function searchableText(text: string): string {
+  if (!/\/ActualText <feff[0-9a-f]*00ad/i.test(text)) return text;
+  return text.replace(ACTUAL, (_m, units: string) => {
+    const kept = (units.match(/.{4}/g) ?? []).filter((u) => u.toLowerCase() !== '00ad').join('');
+    return `/ActualText <FEFF${kept}>`;
+  });
 }

@@ -12,7 +12,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { markedContexts, parseOperations, PAINTING, PATH } from '../check/pdfua/content-stream.js';
-import { streamText } from '../check/pdfua/model.js';
+import { registerFlate, streamText } from '../lib/pdf-stream.js';
 import type { Metadata } from './pdf.js';
 import { setXmp, xmlText, xmpDate, xmpPacket } from './xmp.js';
 
@@ -39,8 +39,8 @@ export function makeAccessible(doc: PDFDocument, meta: UaMetadata, linkLabel: (d
  * PDF's StructTreeRoot (a print unit's finish): artifacts, link descriptions, chart figures,
  * row headers.
  */
-export function repairPages(doc: PDFDocument, options: { lang: string; linkLabel: (dest: string) => string | undefined; firstPage?: number; owns?: readonly string[] }): UaReport {
-  const artifactPages = markArtifacts(doc);
+export function repairPages(doc: PDFDocument, options: { lang: string; linkLabel: (dest: string) => string | undefined; firstPage?: number; owns?: readonly string[]; contents?: (text: string) => string }): UaReport {
+  const artifactPages = markArtifacts(doc, options.contents);
   const linkContents = describeLinks(doc, options.lang, options.linkLabel, options);
   const { figuresToDiv, rowHeaders } = repairTags(doc);
   return { artifactPages, linkContents, figuresToDiv, rowHeaders };
@@ -118,17 +118,28 @@ export function artifactContent(text: string): { text: string; wrapped: number }
   return { text: out + text.slice(at), wrapped: wraps.length };
 }
 
-export function markArtifacts(doc: PDFDocument): number {
+/**
+ * Artifacts marked on every page (`artifactContent`), after `before` (another rewrite of the
+ * same content, so that each page is decoded and encoded once). The pages changed.
+ */
+export function markArtifacts(doc: PDFDocument, before: (text: string) => string = (t) => t): number {
+  return rewritePageContents(doc, (text) => artifactContent(before(text)).text);
+}
+
+/**
+ * Each page's content through `rewrite`: its streams decoded once and joined (one page's
+ * streams are one content stream, so a rewrite may cross their seams), written back as one
+ * stream where the text changed. The number of pages changed.
+ */
+export function rewritePageContents(doc: PDFDocument, rewrite: (text: string) => string): number {
   let pages = 0;
   for (const page of doc.getPages()) {
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-    // One page's streams are one content stream: join them so a run may cross their seams.
-    const texts = refs.map((r) => streamText(doc.context.lookup(r)));
-    const { text, wrapped } = artifactContent(texts.join('\n'));
-    if (!wrapped) continue;
-    const ref = doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1')));
-    page.node.set(PDFName.of('Contents'), ref);
+    const text = refs.map((r) => streamText(doc.context.lookup(r))).join('\n');
+    const fixed = rewrite(text);
+    if (fixed === text) continue;
+    page.node.set(PDFName.of('Contents'), registerFlate(doc.context, fixed));
     // The replaced streams would otherwise stay in the file, unreferenced (it doubled its size).
     for (const old of refs) if (old instanceof PDFRef) doc.context.delete(old);
     pages++;

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, rgb, type PDFObject, type PDFPage } from 'pdf-lib';
 import { parseOperations } from '../check/pdfua/content-stream.js';
-import { streamText } from '../check/pdfua/model.js';
+import { registerFlate, streamText } from '../lib/pdf-stream.js';
 import { setXmp, xmlText, xmpDate, xmpPacket } from './xmp.js';
 import { BuildError } from '../lib/diagnostics.js';
 import { BINDING_OFFSET_MM, bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from '../print/design.js';
@@ -197,12 +197,12 @@ export async function toPdfX(bytes: Uint8Array, title: string): Promise<Uint8Arr
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
     const text = refs.map((r) => streamText(ctx.lookup(r))).join('\n');
-    page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(Buffer.from(cmykContent(text), 'latin1'))));
+    page.node.set(PDFName.of('Contents'), registerFlate(ctx, cmykContent(text)));
     for (const old of refs) if (old instanceof PDFRef) ctx.delete(old); // unreferenced from now on
     const group = ctx.lookup(page.node.get(PDFName.of('Group')));
     if (group instanceof PDFDict && group.has(PDFName.of('CS'))) group.set(PDFName.of('CS'), PDFName.of('DeviceCMYK'));
   }
-  const profile = ctx.register(ctx.flateStream(readFileSync(icc), { N: 4 }));
+  const profile = registerFlate(ctx, readFileSync(icc), { N: 4 });
   const name = icc.split('/').pop()!;
   const intent = ctx.obj({ Type: 'OutputIntent', S: 'GTS_PDFX', OutputCondition: PDFString.of('Commercial and specialty printing'), OutputConditionIdentifier: PDFString.of('Custom'), RegistryName: PDFString.of('http://www.color.org'), Info: PDFString.of(name), DestOutputProfile: profile });
   doc.catalog.set(PDFName.of('OutputIntents'), ctx.obj([ctx.register(intent)]));

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS, checkPdfUa, formatPdfUa, readUaDocument, type UaFinding } from '../../scripts/check/pdfua/index.js';
-import { streamText } from '../../scripts/check/pdfua/model.js';
+import { streamText } from '../../scripts/lib/pdf-stream.js';
 import { makeAccessible } from '../../scripts/finish/pdfua.js';
 import { REPORT_EN_PDF, REPORT_PDF } from '../support/paths.js';
 

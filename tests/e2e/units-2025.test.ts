@@ -19,7 +19,7 @@ import { namedDestinations } from '../../scripts/check/pdf-model.js';
 import { PDFArray, PDFDocument, PDFName } from 'pdf-lib';
 import { markedContexts, PAINTING, parseOperations } from '../../scripts/check/pdfua/content-stream.js';
 import { readUaDocument } from '../../scripts/check/pdfua/index.js';
-import { streamText } from '../../scripts/check/pdfua/model.js';
+import { streamText } from '../../scripts/lib/pdf-stream.js';
 import { silentReporter } from '../../scripts/lib/log.js';
 import { launchBrowser } from '../../scripts/print/browser.js';
 import { Printer, type UnitsResult } from '../../scripts/print/pdf.js';

@@ -9,7 +9,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageTexts } from '../../scripts/check/pdf-model.js';
 import { checkPdfUa, readUaDocument } from '../../scripts/check/pdfua/index.js';
-import { streamText } from '../../scripts/check/pdfua/model.js';
+import { streamText } from '../../scripts/lib/pdf-stream.js';
 import { bookmarkLabels, finishDocument, finishPdf, finishUnit, type Bookmark } from '../../scripts/finish/pdf.js';
 import { launchBrowser } from '../../scripts/print/browser.js';
 

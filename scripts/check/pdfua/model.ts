@@ -4,7 +4,8 @@
  * content and object references), the parent tree, each page's marked content and annotations,
  * and the fonts. The checks (one module per group) only look at this model.
  */
-import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import { streamText } from '../../lib/pdf-stream.js';
 import { scanContent, type ContentScan } from './content-stream.js';
 
 export interface StructElement {
@@ -78,13 +79,6 @@ export interface UaModel {
 
 const text = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : o instanceof PDFName ? o.decodeText() : undefined;
-
-/** A stream's decoded text: raw (as read from a file) or made by pdf-lib in memory (e.g. drawText). */
-export function streamText(s: PDFObject | undefined): string {
-  if (s instanceof PDFRawStream) return Buffer.from(decodePDFRawStream(s).decode()).toString('latin1');
-  if (s instanceof PDFStream) return Buffer.from((s as unknown as { getUnencodedContents(): Uint8Array }).getUnencodedContents()).toString('latin1');
-  return '';
-}
 
 export async function readUa(bytes: Uint8Array): Promise<UaModel> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
