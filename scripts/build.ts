@@ -29,7 +29,7 @@ import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './
 import { silentReporter, type Reporter } from './lib/log.js';
 import { coverage, formatCoverage } from './load/coverage.js';
 import { loadEdition, type Edition, type Source } from './load/edition.js';
-import { launchBrowser } from './print/browser.js';
+import { startBrowser } from './print/browser.js';
 import { Printer } from './print/pdf.js';
 import type { LayoutRecord } from './print/units.js';
 import { assemble, type Assembled } from './finish/assemble.js';
@@ -246,20 +246,17 @@ export function preflightOptions() {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const browser = options.htmlOnly || options.browser ? undefined : startBrowser(options.report ?? silentReporter);
+  const started = options.htmlOnly || options.browser ? undefined : startBrowser(undefined, (m) => (options.report ?? silentReporter).warn(m));
+  started?.browser.catch(() => undefined); // awaited (and its error reported) when the print needs it
+  // The browser starts while the content is loaded and transformed: it needs none of it.
+  await started?.spawned;
+  const browser = started?.browser;
   try {
     return await run(options, browser);
   } finally {
     // A browser started here is closed here, whatever happened (it may still be starting).
     if (browser) await browser.then((b) => b.close(), () => undefined);
   }
-}
-
-/** The browser starts while the content is loaded and transformed: it needs none of it. */
-function startBrowser(report: Reporter): Promise<Browser> {
-  const started = launchBrowser(undefined, (m) => report.warn(m));
-  started.catch(() => undefined); // awaited (and its error reported) when the print needs it
-  return started;
 }
 
 /** Load → validate → transform → chart: the parts of the report, or every problem at once. */

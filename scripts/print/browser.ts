@@ -96,8 +96,29 @@ export function sandboxArgs(log: (message: string) => void = () => {}, env: Node
  * process group killed) on close, on failure and on Ctrl-C. A browser that does not start in
  * time, or exits at once, is a BuildError that says what to try.
  */
-export async function launchBrowser(executablePath = findBrowser(), log?: (message: string) => void): Promise<Browser> {
+export function launchBrowser(executablePath = findBrowser(), log?: (message: string) => void): Promise<Browser> {
+  return startBrowser(executablePath, log).browser;
+}
+
+/**
+ * `launchBrowser`, with `spawned`: settled once the browser's process runs (or its start
+ * failed). Chromium takes ~1 s to start, on a core of its own, while the caller's synchronous
+ * work (the transform) would hold the event loop and with it the start itself (loading
+ * puppeteer, spawning): the caller awaits `spawned`, then works while the browser starts.
+ */
+export function startBrowser(executablePath = findBrowser(), log?: (message: string) => void): { browser: Promise<Browser>; spawned: Promise<void> } {
   const profile = mkdtempSync(join(tmpdir(), 'report-chromium-'));
+  const browser = launch(executablePath, profile, log);
+  let timer: NodeJS.Timeout | undefined;
+  const spawned = new Promise<void>((resolve) => {
+    const done = () => (clearInterval(timer), resolve());
+    timer = setInterval(() => processesUsing(profile).length && done(), 10);
+    browser.then(done, done);
+  });
+  return { browser, spawned };
+}
+
+async function launch(executablePath: string, profile: string, log?: (message: string) => void): Promise<Browser> {
   const { launchMs, stepMs } = browserTimeouts();
   let browser: Browser | undefined;
   const kill = () => {
