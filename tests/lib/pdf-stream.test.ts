@@ -1,7 +1,8 @@
-import { deflateSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { flateStream, registerFlate, streamBytes, streamText } from '../../scripts/lib/pdf-stream.js';
+import { flateStream, pdfLibPako, registerFlate, streamBytes, streamText } from '../../scripts/lib/pdf-stream.js';
 
 describe('PDF streams through zlib', () => {
   it('decodes a /FlateDecode stream, and encodes one that pdf-lib decodes the same', async () => {
@@ -34,5 +35,23 @@ describe('PDF streams through zlib', () => {
     const drawn = contents instanceof PDFArray ? contents.asArray().map((r) => streamText(doc.context.lookup(r))).join('\n') : streamText(contents);
     expect(drawn).toMatch(/Tj/);
     expect(streamBytes(undefined)).toHaveLength(0);
+  });
+});
+
+describe('pdf-lib’s own deflate', () => {
+  it('is zlib’s in the pako instance pdf-lib loads, and a document saved with object streams reads back', async () => {
+    const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'))('pako');
+    expect(fromPdfLib).toBe(pdfLibPako);
+    expect(pdfLibPako.__native).toBe(true);
+    const packed = pdfLibPako.deflate(Buffer.from('abc'.repeat(100)));
+    expect(Buffer.from(inflateSync(packed)).toString()).toBe('abc'.repeat(100));
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 30; i++) doc.addPage().drawText(`page ${i + 1}`);
+    doc.setTitle('Object streams');
+    const bytes = await doc.save({ useObjectStreams: true });
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/Type \/ObjStm/);
+    const again = await PDFDocument.load(bytes);
+    expect(again.getPageCount()).toBe(30);
+    expect(again.getTitle()).toBe('Object streams');
   });
 });
