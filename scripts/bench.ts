@@ -182,7 +182,8 @@ try {
 
 const f = median(rows.floor!);
 console.log(`\nmedians of ${runs} run(s), edition ${edition} (lv, ${pages} pages), in-process (add ~1 s of CLI start-up):`);
-for (const [label, xs] of Object.entries(rows)) console.log(`  ${median(xs).toFixed(2).padStart(6)} s  ${label === 'floor' ? '1.00×' : `${(median(xs) / f).toFixed(2)}×`}  ${label}`);
+// Each run beside the median: the spread says how much a difference between two benches means.
+for (const [label, xs] of Object.entries(rows)) console.log(`  ${median(xs).toFixed(2).padStart(6)} s  ${label === 'floor' ? '1.00×' : `${(median(xs) / f).toFixed(2)}×`}  ${label}  (${xs.map((x) => x.toFixed(2)).join(', ')})`);
 console.log(`  peak memory of a cold npm run build and its processes (PSS): ${memory.toFixed(0)} MiB`);
 console.log(`  the figure correction (last run): ${figureWork}`);
 rmSync(root, { recursive: true, force: true });
