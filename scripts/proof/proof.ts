@@ -21,7 +21,7 @@ import { entryFigures, hash, type BuildInfo } from '../finish/build-info.js';
 import { BuildError } from '../lib/diagnostics.js';
 import { silentReporter, type Reporter } from '../lib/log.js';
 import { loadEdition, type Edition } from '../load/edition.js';
-import { launchBrowser } from '../print/browser.js';
+import { startBrowser } from '../print/browser.js';
 import { PAGE } from '../print/design.js';
 import { Printer } from '../print/pdf.js';
 import type { Entry, Language } from '../validate/schema.js';
@@ -142,9 +142,11 @@ export async function makeProofs(options: ProofOptions): Promise<string[]> {
   const target = join(paths.out, options.edition, lang);
   const pdfFile = join(target, 'report.pdf');
   if (!existsSync(pdfFile)) throw new BuildError([{ file: pdfFile, message: 'no report to cut the proofs from', hint: `build it first: npm run build -- --edition ${options.edition} --lang ${lang}` }], 2);
-  // The browser starts while the content is loaded and checked (closed whatever happens).
-  const started = launchBrowser(undefined, (m) => report.warn(m));
+  // The browser starts while the content is loaded and checked (closed whatever happens): its
+  // process spawned first, or the synchronous loading would hold its start.
+  const { browser: started, spawned } = startBrowser(undefined, (m) => report.warn(m));
   started.catch(() => undefined); // awaited (and its error reported) where the sheets are printed
+  await spawned;
   let closed: Promise<void> | undefined;
   const closeBrowser = () => (closed ??= started.then((b) => b.close(), () => undefined));
   try {
