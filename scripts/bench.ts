@@ -2,7 +2,7 @@
  * npm run bench [-- --runs N]: how long the editor's jobs take, each as seconds and as a ratio
  * to the floor (headless Chromium printing the finished report.html, launch included), measured
  * in the same run; medians of N runs (default 3). Also the peak memory of a cold build run
- * as the CLI, with every process it starts (node and every Chromium process, PSS). Speed goals are read here, by a
+ * as the CLI, with every process it starts (node and every Chromium process, PSS), median of N. Speed goals are read here, by a
  * person, not asserted in timed tests.
  */
 import { spawn } from 'node:child_process';
@@ -128,7 +128,7 @@ const section = readdirSync(join(paths.content, edition, 'lv', 'sections')).sort
 const sectionFile = join(paths.content, edition, 'lv', 'sections', section);
 const original = readFileSync(sectionFile, 'utf8');
 const rows: Record<string, number[]> = { floor: [], 'full build (PDF)': [], 'warm build, nothing changed': [], 'HTML draft (--html-only)': [], 'rebuild after a one-municipality text correction': [], 'rebuild after a figure correction that moves a chart': [], 'one proof': [], 'all proofs': [], 'preview refresh after a save (save → new draft served)': [] };
-let memory = 0;
+let memory: number[] = [];
 let pages = 0;
 const figure = figureCorrection();
 let figureWork = '';
@@ -174,7 +174,8 @@ try {
     await preview.close();
     writeFileSync(sectionFile, original);
   }
-  memory = await peakMemory();
+  // As the times, a median: one build's peak moves by ±50 MiB with Node's garbage collection.
+  for (let r = 0; r < runs; r++) memory.push(await peakMemory());
 } finally {
   writeFileSync(sectionFile, original);
   figure.restore();
@@ -184,6 +185,6 @@ const f = median(rows.floor!);
 console.log(`\nmedians of ${runs} run(s), edition ${edition} (lv, ${pages} pages), in-process (add ~1 s of CLI start-up):`);
 // Each run beside the median: the spread says how much a difference between two benches means.
 for (const [label, xs] of Object.entries(rows)) console.log(`  ${median(xs).toFixed(2).padStart(6)} s  ${label === 'floor' ? '1.00×' : `${(median(xs) / f).toFixed(2)}×`}  ${label}  (${xs.map((x) => x.toFixed(2)).join(', ')})`);
-console.log(`  peak memory of a cold npm run build and its processes (PSS): ${memory.toFixed(0)} MiB`);
+console.log(`  peak memory of a cold npm run build and its processes (PSS): ${median(memory).toFixed(0)} MiB  (${memory.map((m) => m.toFixed(0)).join(', ')})`);
 console.log(`  the figure correction (last run): ${figureWork}`);
 rmSync(root, { recursive: true, force: true });
