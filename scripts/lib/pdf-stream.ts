@@ -17,7 +17,7 @@ const FLATE = PDFName.of('FlateDecode');
  * each build's join and finish, most of it pako setting up a window per stream) with
  * `pako.deflate`: the pako instance pdf-lib loads (resolved from pdf-lib's own folder) deflates
  * with zlib instead. Calls with options (another level, raw deflate: none in pdf-lib) keep
- * pako's own deflate. The output is a zlib stream like pako's; `nativeDeflate` is exported for
+ * pako's own deflate. The output is a zlib stream like pako's; `pdfLibPako` is exported for
  * the test that this instance is the one pdf-lib uses.
  */
 type Pako = { deflate: (data: Uint8Array, options?: unknown) => Uint8Array; __native?: true };

@@ -96,7 +96,8 @@ export function sandboxArgs(log: (message: string) => void = () => {}, env: Node
  * process group killed) on close, on failure and on Ctrl-C. A browser that does not start in
  * time, or exits at once, is a BuildError that says what to try.
  */
-export function launchBrowser(executablePath = findBrowser(), log?: (message: string) => void): Promise<Browser> {
+export async function launchBrowser(executablePath = findBrowser(), log?: (message: string) => void): Promise<Browser> {
+  // async: a browser that cannot be found is a rejected promise, as any failure to start.
   return startBrowser(executablePath, log).browser;
 }
 
