@@ -51,6 +51,8 @@ export interface PdfModel {
   links: Link[];
   destinations: Map<string, { page: number; y: number }>;
   fonts: FontInfo[];
+  /** Per page: the fonts its resources name (BaseFont, subset tag and all). */
+  pageFonts: string[][];
   outline: { title: string; depth: number; page?: number }[];
   info: Record<string, string>;
   lang?: string;
@@ -253,7 +255,8 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
   const skeleton = readSkeleton(doc);
 
   const fonts = new Map<string, FontInfo>();
-  pages.forEach((p) => {
+  const pageFonts: string[][] = pages.map(() => []);
+  pages.forEach((p, i) => {
     const res = lookup(p.node.get(PDFName.of('Resources')));
     const fontDict = res instanceof PDFDict ? lookup(res.get(PDFName.of('Font'))) : undefined;
     if (fontDict instanceof PDFDict) {
@@ -265,6 +268,7 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
         const descendant = lookup((lookup(f.get(PDFName.of('DescendantFonts'))) as PDFArray | undefined)?.get(0));
         const descriptor = lookup((descendant instanceof PDFDict ? descendant : f).get(PDFName.of('FontDescriptor')));
         const embedded = descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)));
+        pageFonts[i]!.push(base);
         fonts.set(base, { name: base, subtype: subtype.replace('/', ''), embedded: subtype === '/Type3' ? false : embedded });
       }
     }
@@ -289,5 +293,5 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     return 1;
   });
 
-  return { ...skeleton, scale, pageSize, text, fonts: [...fonts.values()], ua: readUaDocument(doc) };
+  return { ...skeleton, scale, pageSize, text, fonts: [...fonts.values()], pageFonts, ua: readUaDocument(doc) };
 }

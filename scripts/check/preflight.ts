@@ -63,7 +63,7 @@ const uaFinding = (f: UaFinding, offset = 0): Finding => ({
  * page in the document (findings name the document's pages); `documentPages`: the document's
  * page count, to place full-bleed pages given from the end.
  */
-function pageFindings(pdf: PdfModel, options: PreflightOptions, firstPage = 1, documentPages = pdf.pageCount): { findings: Finding[]; footnotes: number; links: number; ua?: UaResult } {
+function pageFindings(pdf: PdfModel, options: PreflightOptions, firstPage = 1, documentPages = pdf.pageCount): { findings: Finding[]; footnotes: number; links: number; perPage: PageStats[]; ua?: UaResult } {
   const findings: Finding[] = [];
   const offset = firstPage - 1;
 
@@ -126,7 +126,10 @@ function pageFindings(pdf: PdfModel, options: PreflightOptions, firstPage = 1, d
   // PDF/UA-1, the pages' part: the screen edition (press sheets are for the press).
   const ua = onPressSheets(pdf) ? undefined : checkPdfUaPages(pdf.ua);
   for (const f of ua?.findings ?? []) findings.push(uaFinding(f, offset));
-  return { findings, footnotes: calls.size, links: external.length, ua };
+  const perPage = pdf.text.map((_, i): PageStats => ({ fonts: [...new Set(pdf.pageFonts?.[i] ?? [])], footnotes: 0, links: 0 }));
+  for (const page of calls.values()) if (perPage[page - 1]) perPage[page - 1]!.footnotes++;
+  for (const l of external) if (perPage[l.page - 1]) perPage[l.page - 1]!.links++;
+  return { findings, footnotes: calls.size, links: external.length, perPage, ua };
 }
 
 /**
@@ -182,10 +185,21 @@ export interface UnitPreflightOptions extends PreflightOptions {
   documentPages?: number;
 }
 
+/** What a page holds, for the summary of a document checked in pieces (a batch's units). */
+export interface PageStats {
+  /** The fonts its resources name (BaseFont). */
+  fonts: string[];
+  /** Footnote calls (each note counted on the page of its first call) and external links. */
+  footnotes: number;
+  links: number;
+}
+
 export interface UnitPreflight {
   /** Page-level findings, pages in document terms. A function of the unit's PDF and the options: cache it by the unit's key. */
   findings: Finding[];
   stats: { pages: number; fonts: number; footnotes: number; links: number };
+  /** The same by page (index 0: `firstPage`). */
+  perPage: PageStats[];
   ua?: UaResult;
   /** Where the titles stand on each page (`titleTops`), by document page: read with the text, kept for the proofs. */
   titles: Record<number, number[]>;
@@ -202,9 +216,9 @@ export async function preflightUnit(bytes: Uint8Array, options: UnitPreflightOpt
     throw new Error(`preflightUnit: fullBleedPages ${JSON.stringify(options.fullBleedPages)} count from the document's end; give documentPages (the document's page count)`);
   }
   const pdf = await readPdf(bytes);
-  const { findings, footnotes, links, ua } = pageFindings(pdf, options, options.firstPage, options.documentPages ?? pdf.pageCount);
+  const { findings, footnotes, links, perPage, ua } = pageFindings(pdf, options, options.firstPage, options.documentPages ?? pdf.pageCount);
   const titles = Object.fromEntries(pdf.text.map((runs, i) => [options.firstPage + i, titleTops(runs)]));
-  return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links }, titles };
+  return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links }, perPage, titles };
 }
 
 export interface DocumentPreflight {

@@ -1,8 +1,9 @@
 /**
  * The print stage of a build, per unit: lay out and print only the units whose pages changed
- * (scripts/print/pdf.ts `printUnits`), finish each printed unit as soon as it comes out of the
- * browser (page-local PDF/UA work, in Node, while the browser prints the next one), keep it in
- * the cache by its key, join all units into one tagged document (join.ts), finish the document
+ * (scripts/print/pdf.ts `printUnits`, consecutive ones in print batches), finish each printed
+ * batch as soon as it comes out of the browser (page-local PDF/UA work, in Node, while the
+ * browser prints the next one), keep it in the cache with each unit's preflight and place in
+ * it, join all units into one tagged document (join.ts, a unit a slice of its print), finish the document
  * (information, XMP, outline) and preflight it: the changed units' pages, and the
  * document-wide checks on the joined file.
  *
@@ -10,11 +11,11 @@
  * Output: the finished PDF, the page every part and chart starts on, the preflight's findings,
  * and this build's layout record (kept by the caller once the build is good).
  */
-import type { Cache } from '../lib/cache.js';
+import { Cache } from '../lib/cache.js';
 import { BuildError } from '../lib/diagnostics.js';
 import type { Reporter } from '../lib/log.js';
 import type { Printer } from '../print/pdf.js';
-import type { LayoutRecord, PrintedUnit, UnitPlan } from '../print/units.js';
+import type { LayoutRecord, PrintedBatch, UnitPlan } from '../print/units.js';
 import type { Finding, PreflightOptions } from '../check/preflight.js';
 import type { Bookmark, Metadata } from './pdf.js';
 
@@ -54,20 +55,25 @@ export interface Assembled {
   units: UnitPlan[];
   /** One line for the progress report: the preflight's summary. */
   summary: string;
-  /** Where the titles stand on every page (PDF points), for the proofs; undefined if a cached unit lacks them. */
+  /** Where the titles stand on every page (PDF points), for the proofs. */
   titles?: Record<number, number[]>;
 }
 
-/** Cached per unit: the finished unit's PDF, and its preflight findings. */
+/**
+ * Cached: the finished PDF of each print (a unit's, or a batch's whose units are its slices),
+ * by a key of its units' keys; per unit, its preflight and where its pages are.
+ */
 const UNIT = 'unit-pdf';
 const UNIT_FINDINGS = 'unit-findings';
 
 /** A unit's preflight, as cached with its PDF. */
 interface UnitChecked {
   findings: Finding[];
-  stats: { pages: number; fonts: number; footnotes: number; links: number };
-  /** Where the titles stand on its pages, by document page (absent in units cached before it was kept). */
-  titles?: Record<number, number[]>;
+  stats: { pages: number; fonts: string[]; footnotes: number; links: number };
+  /** Where the titles stand on its pages, by document page. */
+  titles: Record<number, number[]>;
+  /** The print its pages are in (`UNIT` key), and the first of them there (0-based). */
+  print: { key: string; from: number };
 }
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
@@ -75,8 +81,15 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
   const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
   // The preflight's text reader starts while the browser lays out: ready for the first unit.
   warmTextReader();
-  const finished = new Map<string, Uint8Array>();
+  const prints = new Map<string, Uint8Array>();
   const findings = new Map<string, UnitChecked>();
+  const printOf = (key: string) => {
+    if (!prints.has(key)) {
+      const pdf = cache.get(UNIT, key);
+      if (pdf) prints.set(key, pdf);
+    }
+    return prints.get(key);
+  };
   report.step('print the units that changed');
   const result = await printer.printUnits(input.htmlPath, {
     previous: input.previous,
@@ -84,28 +97,41 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     fillContents: true,
     sizes: input.sizes,
     have: (unit) => {
-      const pdf = cache.get(UNIT, unit.key);
-      const found = pdf && cache.getJson<UnitChecked>(UNIT_FINDINGS, unit.key);
-      if (!pdf || !found) return false;
-      finished.set(unit.key, pdf);
+      const found = cache.getJson<UnitChecked>(UNIT_FINDINGS, unit.key);
+      if (!found?.print || !printOf(found.print.key)) return false;
       findings.set(unit.key, found);
       return true;
     },
-    // Finished and checked in Node while the browser prints the next unit.
-    onUnit: async (unit: PrintedUnit) => {
-      const pdf = await finishUnit(unit.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: unit.firstPage, owns: unit.owns });
+    // Finished and checked in Node while the browser prints the next batch.
+    onBatch: async (batch: PrintedBatch) => {
+      const owns = batch.units.flatMap((u) => u.owns);
+      const pdf = await finishUnit(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
       // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
-      const last = unit.firstPage + unit.pageCount - 1;
-      const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (unit.id === 'back-cover' ? last + 1 + p : 0) : p));
-      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: unit.firstPage, documentPages: last });
-      const found: UnitChecked = { findings: checked.findings, stats: checked.stats, titles: checked.titles };
-      finished.set(unit.key, pdf);
-      findings.set(unit.key, found);
-      // A unit with findings is not kept: the build fails, and the next one checks it again.
-      if (!found.findings.length) {
-        cache.put(UNIT, unit.key, pdf);
-        cache.putJson(UNIT_FINDINGS, unit.key, found);
+      const last = batch.firstPage + batch.pageCount - 1;
+      const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (batch.units.at(-1)!.id === 'back-cover' ? last + 1 + p : 0) : p));
+      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: batch.firstPage, documentPages: last });
+      const key = Cache.key('print', ...batch.units.map((u) => u.key));
+      prints.set(key, pdf);
+      // Each unit its findings (one of no page: the first unit's), its pages' figures.
+      let from = 0;
+      let kept = false;
+      for (const [i, u] of batch.units.entries()) {
+        const mine = (page: number | undefined) => (page === undefined ? i === 0 : page >= u.firstPage && page < u.firstPage + u.pageCount);
+        const pages = checked.perPage.slice(from, from + u.pageCount);
+        const found: UnitChecked = {
+          findings: checked.findings.filter((f) => mine(f.page)),
+          stats: { pages: u.pageCount, fonts: [...new Set(pages.flatMap((p) => p.fonts))], footnotes: pages.reduce((n, p) => n + p.footnotes, 0), links: pages.reduce((n, p) => n + p.links, 0) },
+          titles: Object.fromEntries(Object.entries(checked.titles).filter(([page]) => mine(Number(page)))),
+          print: { key, from },
+        };
+        findings.set(u.key, found);
+        from += u.pageCount;
+        // A unit with findings is not kept: the build fails, and the next one checks it again.
+        if (found.findings.length) continue;
+        cache.putJson(UNIT_FINDINGS, u.key, found);
+        kept = true;
       }
+      if (kept) cache.put(UNIT, key, pdf);
     },
   });
   await input.printed?.();
@@ -115,9 +141,10 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
 
   report.step('join the units; finish: metadata, bookmarks; preflight');
   const units = result.units.map((u) => {
-    const pdf = finished.get(u.key);
-    if (!pdf) throw new BuildError(`print unit ${u.id} was neither printed nor in the cache`);
-    return { ...u, pdf };
+    const found = findings.get(u.key);
+    const pdf = found && prints.get(found.print.key);
+    if (!found || !pdf) throw new BuildError(`print unit ${u.id} was neither printed nor in the cache`);
+    return { ...u, pdf, from: found.print.from };
   });
   const doc = await joinDocument(units, { warn: (m) => report.warn(m) });
   const final = await finishDocument(doc, input.meta, input.bookmarks);
@@ -129,8 +156,10 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
   const own = units.map((u) => findings.get(u.key)!);
   const all = [...own.flatMap((u) => u.findings), ...checked.findings];
   const sum = (k: 'footnotes' | 'links') => own.reduce((n, u) => n + u.stats[k], 0);
-  const summary = formatPreflight({ findings: all, stats: { ...checked.stats, fonts: own.reduce((n, u) => n + u.stats.fonts, 0), footnotes: sum('footnotes'), links: sum('links') } }).split('\n').at(-1)! + `, PDF/UA-1 ${all.filter((f) => f.check === 'pdf-ua').length} failure(s)`;
+  // Fonts: the typefaces' cuts, once each (every print embeds its own subsets of them).
+  const fonts = new Set(own.flatMap((u) => u.stats.fonts.map((f) => f.replace(/^[A-Z]{6}\+/, ''))));
+  const summary = formatPreflight({ findings: all, stats: { ...checked.stats, fonts: fonts.size, footnotes: sum('footnotes'), links: sum('links') } }).split('\n').at(-1)! + `, PDF/UA-1 ${all.filter((f) => f.check === 'pdf-ua').length} failure(s)`;
   report.done(`${final.length.toLocaleString('en')} bytes; ${summary}`);
-  const titles = own.every((u) => u.titles) ? Object.assign({}, ...own.map((u) => u.titles)) : undefined;
+  const titles = Object.assign({}, ...own.map((u) => u.titles)) as Record<number, number[]>;
   return { final, pageCount: checked.stats.pages, findings: all, pages, record: result.record, printed: result.printed, units: result.units, summary, titles };
 }

@@ -59,33 +59,32 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
   let documentLang: string | undefined;
   let suspects = false;
 
+  const sources = new Map<Uint8Array, Source>();
   for (const [i, unit] of units.entries()) {
     const firstPage = out.getPageCount() + 1;
     const where = `unit ${unit.id}`;
     if (unit.firstPage !== firstPage) throw joinError(`${where} starts at page ${unit.firstPage}, but the units before it end at page ${firstPage - 1}`, 'pass every unit of the document, in order, each with the first page its layout plan gave it');
-    let src: PDFDocument;
-    try {
-      src = await PDFDocument.load(unit.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    } catch (err) {
-      throw joinError(`${where}: its PDF cannot be read (${(err as Error).message.split('\n')[0]})`, 'print the unit again');
+    // A slice of a print read before shares its reading (objects copied once: fonts, the role
+    // map); a print whose pages were taken already (the same unit twice) is read again.
+    let source = unit.from === undefined ? undefined : sources.get(unit.pdf);
+    if (source && source.taken.some((p) => p >= (unit.from ?? 0) && p < (unit.from ?? 0) + unit.pageCount)) source = undefined;
+    if (!source) {
+      source = await readSource(unit, ctx, firstPage, documentRef);
+      source.offset = nextKey;
+      nextKey += source.keys;
+      if (unit.from !== undefined) sources.set(unit.pdf, source);
     }
-    const pages = src.getPages();
-    if (pages.length !== unit.pageCount) throw joinError(`${where} printed ${pages.length} page(s), its layout plan says ${unit.pageCount}`, 'the pages after it would be numbered wrong: lay the unit out again before printing it');
-    const srcRootRef = src.catalog.get(N('StructTreeRoot'));
-    const srcRoot = src.context.lookup(srcRootRef);
-    if (!(srcRootRef instanceof PDFRef) || !(srcRoot instanceof PDFDict)) throw joinError(`${where} (pages ${firstPage}–${firstPage + pages.length - 1}) has no structure tree (StructTreeRoot)`, 'print every unit with page.pdf({ tagged: true }), so the joined document is tagged throughout');
-
-    // The unit's Document element (or its root, if it has none) becomes the joined Document.
-    const topRaw = srcRoot.get(N('K'));
-    const top = list(src.context.lookup(topRaw));
-    const single = top.length === 1 ? src.context.lookup(top[0]) : undefined;
-    const wrapper = single instanceof PDFDict && text(single.get(N('S'))) === 'Document' ? single : undefined;
-    const copier = PDFObjectCopier.for(src.context, ctx);
-    seed(copier, srcRootRef, documentRef);
-    if (wrapper && top[0] instanceof PDFRef) seed(copier, top[0], documentRef);
-
+    const { doc: src, copier, wrapper } = source;
+    const from = unit.from ?? 0;
+    const pageCount = source.pages.length;
+    if (unit.from === undefined ? pageCount !== unit.pageCount : from < 0 || from + unit.pageCount > pageCount) {
+      throw joinError(unit.from === undefined ? `${where} printed ${pageCount} page(s), its layout plan says ${unit.pageCount}` : `${where} is pages ${from + 1}–${from + unit.pageCount} of a print of ${pageCount} page(s)`, 'the pages after it would be numbered wrong: lay the unit out again before printing it');
+    }
+    const inUnit = (p: number) => p >= from && p < from + unit.pageCount;
+    const pages = source.pages.slice(from, from + unit.pageCount);
+    for (let p = from; p < from + unit.pageCount; p++) source.taken.push(p);
     const pageRefs = pages.map((p) => copier.copy(p.ref) as PDFRef);
-    const unitLang = text(src.context.lookup(wrapper?.get(N('Lang')))) ?? text(src.context.lookup(src.catalog.get(N('Lang'))));
+    const unitLang = source.lang;
     if (i === 0) {
       documentLang = unitLang;
       const lang = src.catalog.get(N('Lang'));
@@ -95,40 +94,38 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
       const info = src.context.lookup(src.context.trailerInfo.Info);
       if (info instanceof PDFDict) ctx.trailerInfo.Info = ctx.register(copier.copy(info) as PDFDict);
     }
-    const markInfo = src.context.lookup(src.catalog.get(N('MarkInfo')));
-    if (markInfo instanceof PDFDict && String(src.context.lookup(markInfo.get(N('Suspects')))) === 'true') suspects = true;
+    if (source.suspects) suspects = true;
 
-    // Top-level elements under the one Document, with the unit's language where it differs.
-    const pg = wrapper?.get(N('Pg'));
+    // Top-level elements under the one Document, with the unit's language where it differs:
+    // those whose content is on the unit's pages.
     const kidsBefore = kids.length;
-    for (const kid of wrapper ? list(src.context.lookup(wrapper.get(N('K')))) : top) {
+    const elements = new Set<PDFObject>();
+    source.top.forEach(({ kid, first, page, members }) => {
+      if (!inUnit(page)) return;
+      if (!inUnit(first)) throw joinError(`${where}: a structure element of its pages (${firstPage}–${firstPage + unit.pageCount - 1}) has content on page ${firstPage + first - from}, a page of the unit printed before it`, 'finish a print of several units with their page counts (finishUnit unitPages), so that each unit\'s tags are its own');
+      for (const m of members) elements.add(m);
       const k = src.context.lookup(kid);
       if (k instanceof PDFNumber) {
         // Marked content of the unit's Document itself: a reference with its page.
+        const pg = wrapper?.get(N('Pg'));
         kids.push(ctx.obj({ Type: 'MCR', Pg: pg ? copier.copy(pg) : pageRefs[0]!, MCID: k.asNumber() }));
-        continue;
+        return;
       }
       const copied = copier.copy(kid);
       const el = ctx.lookup(copied);
       if (unitLang && unitLang !== documentLang && el instanceof PDFDict && !el.has(N('Lang')) && (!el.has(N('Type')) || text(el.get(N('Type'))) === 'StructElem')) el.set(N('Lang'), PDFString.of(unitLang));
       kids.push(copied);
-    }
-
-    // Parent tree: the unit's keys after the ones used so far.
-    const offset = nextKey;
-    let unitNext = 0;
-    forEachTreeEntry(src.context, srcRoot.get(N('ParentTree')), 'Nums', (key, value) => {
-      const k = (key as PDFNumber).asNumber();
-      parentTree.push([k + offset, copier.copy(value)]);
-      unitNext = Math.max(unitNext, k + 1);
     });
-    const declared = src.context.lookup(srcRoot.get(N('ParentTreeNextKey')));
-    if (declared instanceof PDFNumber) unitNext = Math.max(unitNext, declared.asNumber());
-    nextKey += unitNext;
+
+    // Parent tree: the keys the unit's pages, annotations and XObjects use, after the keys of
+    // the prints before (one offset per print: a batch's units keep its numbering).
+    const offset = source.offset;
+    const keys = new Set<number>();
     const shifted = new Set<PDFObject>();
     const shift = (d: PDFDict, key: string) => {
       const v = d.get(N(key));
       if (v instanceof PDFNumber && !shifted.has(d)) {
+        keys.add(v.asNumber());
         d.set(N(key), PDFNumber.of(v.asNumber() + offset));
         shifted.add(d);
       }
@@ -149,12 +146,13 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
       });
       fonts.retag(ctx, page);
     });
+    for (const [key, value] of source.parentTree) if (keys.has(key)) parentTree.push([key + offset, copier.copy(value)]);
 
-    // ID tree: an ID another unit already uses (units printed from different loads) is renamed.
+    // ID tree: the unit's elements' IDs; one another unit already uses (units printed from
+    // different loads) is renamed.
     const renamed = new Map<string, string>();
-    forEachTreeEntry(src.context, srcRoot.get(N('IDTree')), 'Names', (key, value) => {
-      const id = text(key);
-      if (id === undefined) return;
+    for (const [id, key, value] of source.ids) {
+      if (!elements.has(src.context.lookup(value)!)) continue;
       const el = copier.copy(value);
       let name = id;
       for (let n = 2; ids.has(name); n++) name = `${id}-${n}`;
@@ -164,29 +162,28 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
         if (dict instanceof PDFDict) dict.set(N('ID'), PDFString.of(name));
       }
       ids.set(name, [name === id ? copier.copy(key) : PDFString.of(name), el]);
-    });
+    }
     if (renamed.size) renameHeaders(ctx, kids.slice(kidsBefore), renamed);
 
-    for (const [into, key] of [[roleMap, 'RoleMap'], [classMap, 'ClassMap']] as const) {
-      const map = src.context.lookup(srcRoot.get(N(key)));
-      if (!(map instanceof PDFDict)) continue;
-      for (const [name, value] of map.entries()) {
-        const before = into.get(name);
-        const copied = copier.copy(value);
-        if (before && key === 'RoleMap' && String(before) !== String(copied)) throw joinError(`${where} maps the structure type ${name.decodeText()} to ${String(copied)}, an earlier unit to ${String(before)}`, 'every unit is printed from the same document, with the same role map');
-        if (!before) into.set(name, copied);
+    if (!source.mapsMerged) {
+      source.mapsMerged = true;
+      for (const [into, key] of [[roleMap, 'RoleMap'], [classMap, 'ClassMap']] as const) {
+        const map = src.context.lookup(source.root.get(N(key)));
+        if (!(map instanceof PDFDict)) continue;
+        for (const [name, value] of map.entries()) {
+          const before = into.get(name);
+          const copied = copier.copy(value);
+          if (before && key === 'RoleMap' && String(before) !== String(copied)) throw joinError(`${where} maps the structure type ${name.decodeText()} to ${String(copied)}, an earlier unit to ${String(before)}`, 'every unit is printed from the same document, with the same role map');
+          if (!before) into.set(name, copied);
+        }
       }
     }
 
-    // Named destinations: the owner's; a name no unit owns from the first unit that has it.
-    const srcDests = src.context.lookup(src.catalog.get(N('Dests')));
-    const entries: [string, PDFObject][] = srcDests instanceof PDFDict ? srcDests.entries().map(([k, v]) => [k.decodeText(), v]) : [];
-    const names = src.context.lookup(src.catalog.get(N('Names')));
-    if (names instanceof PDFDict) forEachTreeEntry(src.context, names.get(N('Dests')), 'Names', (k, v) => entries.push([text(k) ?? '', v]));
-    for (const [name, value] of entries) {
+    // Named destinations: the owner's; a name no unit owns from the first unit that has it on its pages.
+    for (const [name, value, page] of source.dests) {
       const own = owner.get(name);
-      if (own === i || (own === undefined && !dests.has(name))) dests.set(name, copier.copy(value));
-      if (own === undefined) unowned.add(name);
+      if (own === i || (own === undefined && !dests.has(name) && inUnit(page))) dests.set(name, copier.copy(value));
+      if (own === undefined && inUnit(page)) unowned.add(name);
     }
 
     for (const ref of pageRefs) out.addPage(PDFPage.of(ctx.lookup(ref) as PDFPageLeaf, ref, out));
@@ -211,6 +208,124 @@ export async function joinDocument(units: PrintedUnit[], { warn = () => {} }: Jo
   // One numbering, decimal from 1: the page numbers printed in the margins.
   out.catalog.set(N('PageLabels'), ctx.obj({ Nums: [0, { S: 'D' }] }));
   return out;
+}
+
+/** One print (a unit's or a batch's), read once however many units are slices of it. */
+interface Source {
+  doc: PDFDocument;
+  copier: PDFObjectCopier;
+  root: PDFDict;
+  /** The print's Document element, if its root has one. */
+  wrapper?: PDFDict;
+  pages: PDFPage[];
+  /** The top-level elements, each with the first and the last page (0-based) of its content and the elements of its subtree. */
+  top: { kid: PDFObject; first: number; page: number; members: Set<PDFObject> }[];
+  parentTree: [number, PDFObject][];
+  /** Parent-tree keys the print uses (its keys in the joined file: `offset` on). */
+  keys: number;
+  offset: number;
+  ids: [string, PDFObject, PDFObject][];
+  /** Named destinations with the page (0-based) they lead to; -1 when none of the print. */
+  dests: [string, PDFObject, number][];
+  lang?: string;
+  suspects: boolean;
+  mapsMerged: boolean;
+  /** Its pages (0-based) joined so far. */
+  taken: number[];
+}
+
+async function readSource(unit: PrintedUnit, ctx: PDFContext, firstPage: number, documentRef: PDFRef): Promise<Source> {
+  const where = `unit ${unit.id}`;
+  let src: PDFDocument;
+  try {
+    src = await PDFDocument.load(unit.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  } catch (err) {
+    throw joinError(`${where}: its PDF cannot be read (${(err as Error).message.split('\n')[0]})`, 'print the unit again');
+  }
+  const pages = src.getPages();
+  const srcRootRef = src.catalog.get(N('StructTreeRoot'));
+  const root = src.context.lookup(srcRootRef);
+  if (!(srcRootRef instanceof PDFRef) || !(root instanceof PDFDict)) throw joinError(`${where} (pages ${firstPage}–${firstPage + unit.pageCount - 1}) has no structure tree (StructTreeRoot)`, 'print every unit with page.pdf({ tagged: true }), so the joined document is tagged throughout');
+
+  // The print's Document element (or its root, if it has none) becomes the joined Document.
+  const topRaw = root.get(N('K'));
+  // /K: the Document element's reference, or an array of references (as Chromium writes it).
+  const topList = topRaw instanceof PDFRef && src.context.lookup(topRaw) instanceof PDFDict ? [topRaw] : list(src.context.lookup(topRaw));
+  const single = topList.length === 1 ? src.context.lookup(topList[0]) : undefined;
+  const wrapper = single instanceof PDFDict && text(single.get(N('S'))) === 'Document' ? single : undefined;
+  const copier = PDFObjectCopier.for(src.context, ctx);
+  seed(copier, srcRootRef, documentRef);
+  if (wrapper && topList[0] instanceof PDFRef) seed(copier, topList[0], documentRef);
+
+  // Each top-level element's page: the last /Pg in its subtree (marked-content and object
+  // references, elements); one with no content goes with the element before it. A batch's
+  // finish (unit-bounds.ts) left every element's pages in one unit: the join checks it.
+  const pageIndex = new Map<PDFObject, number>(pages.map((p, i) => [p.ref, i]));
+  const wrapperPage = pageIndex.get(wrapper?.get(N('Pg')) as PDFObject) ?? 0;
+  let last = 0;
+  const top = (wrapper ? list(src.context.lookup(wrapper.get(N('K')))) : topList).map((kid) => {
+    const members = new Set<PDFObject>();
+    let [first, page] = [Infinity, -1];
+    const visit = (o: PDFObject | undefined, depth: number) => {
+      const d = src.context.lookup(o);
+      if (!(d instanceof PDFDict) || members.has(d) || depth > 256) return;
+      members.add(d);
+      const pg = pageIndex.get(d.get(N('Pg')) as PDFObject);
+      if (pg !== undefined) [first, page] = [Math.min(first, pg), Math.max(page, pg)];
+      for (const k of list(src.context.lookup(d.get(N('K'))))) visit(k, depth + 1);
+    };
+    if (src.context.lookup(kid) instanceof PDFNumber) [first, page] = [wrapperPage, wrapperPage];
+    else visit(kid, 0);
+    if (page < 0) [first, page] = [last, last];
+    last = page;
+    return { kid, first, page, members };
+  });
+
+  const parentTree: [number, PDFObject][] = [];
+  let keys = 0;
+  forEachTreeEntry(src.context, root.get(N('ParentTree')), 'Nums', (key, value) => {
+    const k = (key as PDFNumber).asNumber();
+    parentTree.push([k, value]);
+    keys = Math.max(keys, k + 1);
+  });
+  const declared = src.context.lookup(root.get(N('ParentTreeNextKey')));
+  if (declared instanceof PDFNumber) keys = Math.max(keys, declared.asNumber());
+
+  const ids: [string, PDFObject, PDFObject][] = [];
+  forEachTreeEntry(src.context, root.get(N('IDTree')), 'Names', (key, value) => {
+    const id = text(key);
+    if (id !== undefined) ids.push([id, key, value]);
+  });
+
+  const entries: [string, PDFObject][] = [];
+  const srcDests = src.context.lookup(src.catalog.get(N('Dests')));
+  if (srcDests instanceof PDFDict) for (const [k, v] of srcDests.entries()) entries.push([k.decodeText(), v]);
+  const names = src.context.lookup(src.catalog.get(N('Names')));
+  if (names instanceof PDFDict) forEachTreeEntry(src.context, names.get(N('Dests')), 'Names', (k, v) => entries.push([text(k) ?? '', v]));
+  const dests = entries.map(([name, value]): [string, PDFObject, number] => {
+    const d = src.context.lookup(value);
+    const arr = d instanceof PDFDict ? src.context.lookup(d.get(N('D'))) : d;
+    return [name, value, arr instanceof PDFArray ? (pageIndex.get(arr.get(0)) ?? -1) : -1];
+  });
+
+  const markInfo = src.context.lookup(src.catalog.get(N('MarkInfo')));
+  return {
+    doc: src,
+    copier,
+    root,
+    wrapper,
+    pages,
+    top,
+    parentTree,
+    keys,
+    offset: 0,
+    ids,
+    dests,
+    lang: text(src.context.lookup(wrapper?.get(N('Lang')))) ?? text(src.context.lookup(src.catalog.get(N('Lang')))),
+    suspects: markInfo instanceof PDFDict && String(src.context.lookup(markInfo.get(N('Suspects')))) === 'true',
+    mapsMerged: false,
+    taken: [],
+  };
 }
 
 function joinError(message: string, hint: string): BuildError {

@@ -5,6 +5,7 @@
  */
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
 import { repairPages, rewritePageContents, uaXmp } from './pdfua.js';
+import { separateUnits } from './unit-bounds.js';
 import { setXmp } from './xmp.js';
 
 export interface Bookmark {
@@ -48,6 +49,11 @@ export interface UnitFinishOptions {
    * is described by `linkLabel` only. Default: every destination of the PDF is its own.
    */
   owns?: readonly string[];
+  /**
+   * The page counts of the units printed together in this PDF (a print batch), in order: their
+   * pages and tags are made each their own (unit-bounds.ts), so the join can take each as a slice.
+   */
+  unitPages?: readonly number[];
 }
 
 /**
@@ -60,6 +66,7 @@ export interface UnitFinishOptions {
  */
 export async function finishUnit(bytes: Uint8Array, options: UnitFinishOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, LOAD);
+  if (options.unitPages) separateUnits(doc, options.unitPages);
   // Soft hyphens and artifacts in one pass over each page's content.
   repairPages(doc, { ...options, contents: searchableText });
   return doc.save(UNIT_SAVE);

@@ -11,10 +11,10 @@ import type { Browser, Page } from 'puppeteer-core';
 import { BuildError } from '../lib/diagnostics.js';
 import type { Reporter } from '../lib/log.js';
 import { browserTimeouts } from './browser.js';
-import { layoutSettings } from './design.js';
+import { layoutSettings, PRINT_BATCH } from './design.js';
 import { createHash } from 'node:crypto';
 import { startLayout } from './layout.js';
-import type { LayoutRecord, PartRecord, PartTail, PrintedUnit, UnitPlan } from './units.js';
+import { unitsOf, type LayoutRecord, type PartRecord, type PartTail, type PrintedBatch, type PrintedUnit, type UnitPlan } from './units.js';
 
 export interface PlacedNote {
   n: number;
@@ -36,6 +36,10 @@ export interface UnitsOptions {
   have?: (unit: UnitPlan) => boolean;
   /** Called with each unit as soon as it is printed (not awaited before the next is printed). */
   onUnit?: (printed: PrintedUnit) => void | Promise<void>;
+  /** Called with each print batch as soon as it is printed, before `onUnit` for its units. */
+  onBatch?: (printed: PrintedBatch) => void | Promise<void>;
+  /** Pages a print batch holds at most (default `PRINT_BATCH.pages`; 0: every unit printed alone). */
+  batchPages?: number;
   /** Write the contents' page numbers from the layout before printing (as `print` does). */
   fillContents?: boolean;
   /** A key of everything else the pages depend on: CSS, fonts, layout code, browser. */
@@ -121,8 +125,9 @@ export class Printer {
   }
 
   /**
-   * Print the HTML file at `htmlPath` as print units (scripts/print/units.ts), each by its own
-   * `page.pdf()`, laying out only what changed since `previous`.
+   * Print the HTML file at `htmlPath` as print units (scripts/print/units.ts), laying out only
+   * what changed since `previous`; consecutive units to print share one `page.pdf()` up to
+   * `batchPages` pages (a print batch: the units are its slices).
    *
    * The document is loaded once. With no `previous` (or another `design`) every part is laid
    * out. Otherwise the layout starts at the unit before the first changed part (a part is
@@ -138,15 +143,17 @@ export class Printer {
    * when one of its numbers does. A unit the caller `have`s is not printed; one it lacks is laid
    * out (from the record's state) and printed even if nothing in it changed.
    *
-   * Each unit is printed with every other part `display: none`, its pages numbered from its first
+   * Each batch is printed with every other part `display: none`, its pages numbered from its first
    * page (`html { counter-reset: page <first - 1> }`), and zero-size stand-ins for the targets of
-   * its links that lie in other units (the real element's id taken away meanwhile), so that
+   * its links that lie outside the batch (the real element's id taken away meanwhile), so that
    * Chromium writes those links; the join (scripts/finish/join.ts) resolves each name to the unit
-   * that `owns` it. A unit that prints another number of pages than its plan is an error.
-   * `onUnit` receives each printed unit at once; its promises are awaited before returning.
+   * that `owns` it. A batch that prints another number of pages than its plan is an error.
+   * `onBatch` receives each printed batch and `onUnit` each of its units (a slice of the batch's
+   * PDF, from page `from`) once the next print is asked for; their promises are awaited before
+   * returning.
    */
   async printUnits(htmlPath: string, options: UnitsOptions = {}): Promise<UnitsResult> {
-    const { previous = null, have = () => false, onUnit, fillContents = false, design = '', sizes } = options;
+    const { previous = null, have = () => false, onUnit, onBatch, fillContents = false, design = '', sizes, batchPages = PRINT_BATCH.pages } = options;
     const { page, step } = await this.load(htmlPath, sizes);
     // The parts as composed, before the layout touches them: their HTML (the contents' numbers
     // left out: they are the layout's output), the link targets inside them, their numbers' targets.
@@ -310,10 +317,18 @@ export class Printer {
       }, [...starts]);
     }
 
+    // Print batches: runs of consecutive units that all need printing, up to `batchPages` pages.
+    const batches: UnitPlan[][] = [];
+    for (const u of wanted) {
+      const b = batches.at(-1);
+      const next = b && units.indexOf(b.at(-1)!) + 1 === units.indexOf(u);
+      if (b && next && b.reduce((n, x) => n + x.pageCount, 0) + u.pageCount <= batchPages) b.push(u);
+      else batches.push([u]);
+    }
     const printed: string[] = [];
     const pending: Promise<void>[] = [];
-    // A printed unit goes to `onUnit` once the next unit's print has been asked for: its
-    // finishing (synchronous work of ~0.1-0.7 s in Node) then runs while the browser prints,
+    // A printed batch goes to `onBatch`/`onUnit` once the next batch's print has been asked
+    // for: its finishing (synchronous work in Node) then runs while the browser prints,
     // instead of keeping the next print waiting (a cold build's prints took 7 s with it,
     // 5 s without).
     let handOver: (() => void) | undefined;
@@ -321,15 +336,21 @@ export class Printer {
       handOver?.();
       handOver = undefined;
     };
-    for (const u of wanted) {
-      this.report.progress?.(printed.length + 1, wanted.length, 'unit');
-      const pdf = await step(`printing ${u.id}`, () => this.printUnit(page, u, pad, handedOver));
+    for (const b of batches) {
+      this.report.progress?.(printed.length + b.length, wanted.length, 'unit');
+      const batch: Omit<PrintedBatch, 'pdf'> = { units: b, firstPage: b[0]!.firstPage, pageCount: b.reduce((n, u) => n + u.pageCount, 0) };
+      const name = b.length > 1 ? `${b[0]!.id} … ${b.at(-1)!.id}` : b[0]!.id;
+      const pdf = await step(`printing ${name}`, () => this.printUnit(page, b.flatMap((u) => u.parts), batch.firstPage, pad, handedOver));
       const count = pageCountOf(pdf);
-      if (count !== u.pageCount) throw new BuildError(`print unit ${u.id} (${u.parts.join(', ')}) printed ${count} pages where the layout planned ${u.pageCount} (pages ${u.firstPage}–${u.firstPage + u.pageCount - 1})`);
-      printed.push(u.id);
-      if (onUnit) {
+      if (count !== batch.pageCount) throw new BuildError(`print unit${b.length > 1 ? 's' : ''} ${name} (${b.flatMap((u) => u.parts).join(', ')}) printed ${count} pages where the layout planned ${batch.pageCount} (pages ${batch.firstPage}–${batch.firstPage + batch.pageCount - 1})`);
+      printed.push(...b.map((u) => u.id));
+      if (onUnit || onBatch) {
         handOver = () => {
-          const finishing = Promise.resolve().then(() => onUnit({ ...u, pdf }));
+          const done = { ...batch, pdf };
+          const finishing = Promise.resolve()
+            .then(() => onBatch?.(done))
+            .then(() => Promise.all(onUnit ? unitsOf(done).map((u) => onUnit(u)) : []))
+            .then(() => undefined);
           finishing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
           pending.push(finishing);
         };
@@ -348,10 +369,11 @@ export class Printer {
   }
 
   /**
-   * One unit's pages: its parts shown (every part is hidden between units), its page numbers
-   * from its first, stand-ins for its links' targets elsewhere; hidden again after its print.
+   * One batch's pages (one unit's or more): its parts shown (every part is hidden between
+   * prints), its page numbers from its first, stand-ins for its links' targets elsewhere;
+   * hidden again after its print.
    */
-  private async printUnit(page: Page, unit: UnitPlan, pad: boolean, asked: () => void = () => {}): Promise<Uint8Array> {
+  private async printUnit(page: Page, parts: string[], firstPage: number, pad: boolean, asked: () => void = () => {}): Promise<Uint8Array> {
     await page.evaluate(
       (ids: string[], first: number, withPad: boolean) => {
         const show = new Set(ids);
@@ -369,7 +391,7 @@ export class Printer {
         }
         const visible = [...document.body.children].filter((el) => show.has(el.id) || el.matches('.page-pad'));
         for (const el of visible) el.removeAttribute('data-unit-away');
-        const anchor = visible.find((v) => !v.matches('.page-pad'))!;
+        // A stand-in opens the part that links to it: on its unit's pages, also in a batch.
         for (const a of visible.flatMap((v) => [...v.querySelectorAll('a[href^="#"]')])) {
           const id = decodeURIComponent(a.getAttribute('href')!.slice(1));
           const target = document.getElementById(id);
@@ -380,11 +402,11 @@ export class Printer {
           stand.id = id;
           stand.className = 'unit-standin';
           stand.style.cssText = 'position:absolute;width:0;height:0;overflow:hidden';
-          anchor.prepend(stand);
+          a.closest('body > *')!.prepend(stand);
         }
       },
-      unit.parts,
-      unit.firstPage,
+      parts,
+      firstPage,
       pad,
     );
     try {

@@ -21,7 +21,33 @@ export interface UnitPlan {
 }
 
 export interface PrintedUnit extends UnitPlan {
+  /** The PDF the unit's pages are in: its own print, or its print batch's. */
   pdf: Uint8Array;
+  /** Where its pages start in `pdf` (0-based; default 0: the unit's own print). */
+  from?: number;
+}
+
+/**
+ * Consecutive units printed by one `page.pdf()`: each print costs ~0.1 s of fixed work in the
+ * browser, so a build that prints many units prints them in batches (`PRINT_BATCH`); the
+ * units stay units (each its own key, cached and joined as a slice of the batch's PDF).
+ */
+export interface PrintedBatch {
+  units: UnitPlan[];
+  pdf: Uint8Array;
+  /** The first unit's first page in the document. */
+  firstPage: number;
+  pageCount: number;
+}
+
+/** The units of a printed batch, each a slice of its PDF. */
+export function unitsOf(batch: PrintedBatch): PrintedUnit[] {
+  let from = 0;
+  return batch.units.map((u) => {
+    const unit = { ...u, pdf: batch.pdf, from };
+    from += u.pageCount;
+    return unit;
+  });
 }
 
 /** Where a section ended on its last page: the next section may run on below it. */

@@ -1,6 +1,6 @@
 /**
  * Print units on the real 2025 report (issue 18): the report printed whole (`Printer.print`, the
- * reference) and printed unit by unit (`Printer.printUnits`) give the same pages: each unit's
+ * reference) and printed by units (`Printer.printUnits`, in batches) give the same pages: each unit's
  * pages equal the same page range of the whole print in text, words' places, links, named
  * destinations, footnote placement and tags; and, joined (scripts/finish/join.ts, where it is
  * there), one document equal to the whole. Then a correction of one part: only the units it
@@ -16,14 +16,16 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { namedDestinations } from '../../scripts/check/pdf-model.js';
-import { PDFArray, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { markedContexts, PAINTING, parseOperations } from '../../scripts/check/pdfua/content-stream.js';
 import { readUaDocument } from '../../scripts/check/pdfua/index.js';
 import { streamText } from '../../scripts/lib/pdf-stream.js';
 import { silentReporter } from '../../scripts/lib/log.js';
 import { launchBrowser } from '../../scripts/print/browser.js';
+import { joinUnits } from '../../scripts/finish/join.js';
 import { Printer, type UnitsResult } from '../../scripts/print/pdf.js';
-import type { PrintedUnit, UnitPlan } from '../../scripts/print/units.js';
+import { unitsOf, type PrintedBatch, type PrintedUnit, type UnitPlan } from '../../scripts/print/units.js';
+import { separateUnits } from '../../scripts/finish/unit-bounds.js';
 import { allPageWords, linkAnnotations, pageCount, pageTexts, type Word } from '../support/pdf.js';
 import { ROOT, TMP } from '../support/paths.js';
 
@@ -41,15 +43,26 @@ let again: UnitsResult;
 let lost: UnitsResult;
 /** A unit the caller no longer holds (nothing in it changed). */
 let missing: UnitPlan;
-/** Every unit PDF printed, by key, and where it is on disk. */
-const held = new Map<string, PrintedUnit & { file: string }>();
+/**
+ * Every unit printed, by key, and where its pages are on disk as a PDF of their own (a unit
+ * printed in a batch is a slice of the batch's PDF: joined alone, it is that PDF).
+ */
+const held = new Map<string, PrintedUnit & { file: string; own: Uint8Array }>();
 /** The part the correction changed. */
 let changed = '';
 
-const keep = (u: PrintedUnit) => {
+/** A print batch as the finish makes it cuttable (unit-bounds.ts), its units kept. */
+const keepBatch = async (b: PrintedBatch) => {
+  const doc = await PDFDocument.load(b.pdf, { updateMetadata: false });
+  separateUnits(doc, b.units.map((u) => u.pageCount));
+  const pdf = await doc.save({ useObjectStreams: false });
+  for (const u of unitsOf({ ...b, pdf })) await keep(u);
+};
+const keep = async (u: PrintedUnit) => {
   const file = join(DIR, 'units', `${u.key.slice(0, 16)}.pdf`);
-  writeFileSync(file, u.pdf);
-  held.set(u.key, { ...u, file });
+  const own = u.from === undefined ? u.pdf : await joinUnits([{ ...u, firstPage: 1 }], { warn: () => {} });
+  writeFileSync(file, own);
+  held.set(u.key, { ...u, file, own });
 };
 
 beforeAll(async () => {
@@ -69,7 +82,7 @@ beforeAll(async () => {
       return { file, notes: p.notes, starts: p.starts };
     };
     whole = await printWhole(HTML, 'whole.pdf');
-    first = await printer.printUnits(HTML, { fillContents: true, design: DESIGN, onUnit: keep });
+    first = await printer.printUnits(HTML, { fillContents: true, design: DESIGN, onBatch: keepBatch });
 
     // A correction: a few words more in the first paragraph of the first part of a unit in the
     // middle of the report that holds more than one part (so the unit before it and the run-ons
@@ -85,8 +98,8 @@ beforeAll(async () => {
     cpSync(realpathSync(join(DIR, 'report')), join(DIR, 'fixed'), { recursive: true, dereference: true });
     writeFileSync(FIXED, `${html.slice(0, end)} Labots teikums ar dažiem vārdiem vairāk.${html.slice(end)}`);
     const have = (u: UnitPlan) => held.has(u.key);
-    second = await printer.printUnits(FIXED, { previous: first.record, have, fillContents: true, design: DESIGN, onUnit: keep });
-    again = await printer.printUnits(HTML, { previous: first.record, have, fillContents: true, design: DESIGN, onUnit: keep });
+    second = await printer.printUnits(FIXED, { previous: first.record, have, fillContents: true, design: DESIGN, onBatch: keepBatch });
+    again = await printer.printUnits(HTML, { previous: first.record, have, fillContents: true, design: DESIGN, onBatch: keepBatch });
     // A unit lost from the caller's store: laid out alone from the record and printed again.
     // Preferably one whose next part tried to run on under it (its copyfit came late).
     const tried = new Set(first.record.parts.filter((p) => p.tried && !p.ranOn).map((p) => p.id));
@@ -95,7 +108,7 @@ beforeAll(async () => {
     missing = inner.find((u) => tried.has(after(u))) ?? inner[0]!;
     const before = held.get(missing.key)!;
     held.delete(missing.key);
-    lost = await printer.printUnits(HTML, { previous: first.record, have, fillContents: true, design: DESIGN, onUnit: keep });
+    lost = await printer.printUnits(HTML, { previous: first.record, have, fillContents: true, design: DESIGN, onBatch: keepBatch });
     expect(held.get(missing.key)?.file).toBe(before.file);
     fixedWhole = await printWhole(FIXED, 'fixed-whole.pdf');
   } finally {
@@ -170,7 +183,7 @@ async function compareUnits(units: UnitPlan[], reference: string): Promise<strin
     const text = pageTexts(u.file, { raw: true });
     if (plan.pageCount > 0 && text.length !== plan.pageCount) wrong.push(`${plan.id}: ${text.length} pages of text`);
     const words = allPageWords(u.file);
-    const tags = await tagsPerPage(u.pdf);
+    const tags = await tagsPerPage(u.own);
     for (let i = 0; i < plan.pageCount; i++) {
       const p = plan.firstPage + i;
       if (text[i] !== wholeText[p - 1]) wrong.push(`${plan.id}: text of page ${p}`);
@@ -181,7 +194,7 @@ async function compareUnits(units: UnitPlan[], reference: string): Promise<strin
     if (!sameLinks(links, wholeLinks.filter((l) => range(l.page)))) wrong.push(`${plan.id}: links`);
     // Destinations: every name the unit owns, where the whole print has it; nothing of the
     // hidden parts but the stand-ins of its own links' targets.
-    const dests = await namedDestinations(u.pdf);
+    const dests = await namedDestinations(u.own);
     const owns = new Set(plan.owns);
     for (const id of plan.owns) if ((dests.get(id)?.page ?? NaN) + offset !== wholeDests.get(id)?.page) wrong.push(`${plan.id}: destination ${id}`);
     const linked = new Set(linkAnnotations(u.file).map((l) => l.dest?.replace(/^\//, '')));
@@ -236,23 +249,42 @@ describe('the report printed whole and per unit', () => {
     expect(placed.filter((n) => calls.get(n.n) !== n.page)).toEqual([]);
   });
 
-  it('joined, one document equal to the whole print', async (ctx) => {
-    const joinModule = join(ROOT, 'scripts', 'finish', 'join.ts');
-    if (!existsSync(joinModule)) return ctx.skip();
-    const { joinUnits } = (await import(pathToFileURL(joinModule).href)) as { joinUnits: (units: PrintedUnit[]) => Promise<Uint8Array> };
-    const bytes = await joinUnits(first.units.map((u) => held.get(u.key)!));
-    const file = join(DIR, 'joined.pdf');
-    writeFileSync(file, bytes);
-    expect(pageCount(file)).toBe(pageCount(whole.file));
-    const a = pageTexts(file, { raw: true });
-    const b = pageTexts(whole.file, { raw: true });
-    expect(a.map((t, i) => (t === b[i] ? '' : `page ${i + 1}`)).filter(Boolean)).toEqual([]);
-    const dests = await namedDestinations(bytes);
-    const wholeDests = await namedDestinations(new Uint8Array(readFileSync(whole.file)));
-    expect(Object.fromEntries([...dests].map(([k, v]) => [k, v.page]))).toEqual(Object.fromEntries([...wholeDests].map(([k, v]) => [k, v.page])));
-    expect(JSON.stringify(await tagsPerPage(bytes))).toBe(JSON.stringify(await tagsPerPage(new Uint8Array(readFileSync(whole.file)))));
+  it('printed in batches: fewer prints than units, each unit a slice of its batch', () => {
+    const slices = first.units.map((u) => held.get(u.key)!);
+    const prints = new Set(slices.map((u) => u.pdf));
+    expect(prints.size).toBeGreaterThan(1);
+    expect(prints.size).toBeLessThan(first.units.length / 2);
+    expect(slices.filter((u) => (u.from ?? 0) > 0).length).toBeGreaterThan(0);
+  });
+
+  it('joined, one document equal to the whole print', async () => {
+    expect(await compareJoined(first.units, whole.file, 'joined.pdf')).toEqual([]);
   }, 300_000);
 });
+
+/** The units (held) joined against a whole print: pages, text, named destinations, tags. What differs. */
+async function compareJoined(units: UnitPlan[], reference: string, name: string): Promise<string[]> {
+  const bytes = await joinUnits(units.map((u) => held.get(u.key)!));
+  const file = join(DIR, name);
+  writeFileSync(file, bytes);
+  const wrong: string[] = [];
+  // No page object but the document's (a slice's tags never drag a page of its print along).
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageObjects = doc.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('Type'))?.toString() === '/Page').length;
+  if (pageObjects !== doc.getPageCount()) wrong.push(`${pageObjects} page objects for ${doc.getPageCount()} pages`);
+  if (pageCount(file) !== pageCount(reference)) wrong.push(`${pageCount(file)} pages, the whole print ${pageCount(reference)}`);
+  const a = pageTexts(file, { raw: true });
+  const b = pageTexts(reference, { raw: true });
+  wrong.push(...a.map((t, i) => (t === b[i] ? '' : `text of page ${i + 1}`)).filter(Boolean));
+  const dests = await namedDestinations(bytes);
+  const wholeDests = await namedDestinations(new Uint8Array(readFileSync(reference)));
+  for (const [k, v] of wholeDests) if (dests.get(k)?.page !== v.page) wrong.push(`destination ${k}: page ${dests.get(k)?.page}, the whole print ${v.page}`);
+  for (const k of dests.keys()) if (!wholeDests.has(k)) wrong.push(`destination ${k} not in the whole print`);
+  const tags = await tagsPerPage(bytes);
+  const wholeTags = await tagsPerPage(new Uint8Array(readFileSync(reference)));
+  wrong.push(...tags.map((t, i) => (JSON.stringify(t) === JSON.stringify(wholeTags[i]) ? '' : `tags of page ${i + 1}`)).filter(Boolean));
+  return wrong;
+}
 
 describe('a correction of one part', () => {
   it('lays out only from the unit before the changed part until the layout rejoins', () => {
@@ -295,6 +327,11 @@ describe('a correction of one part', () => {
   it('the units held and the new ones equal a whole print of the corrected report', async () => {
     expect(Object.fromEntries(second.starts)).toEqual(Object.fromEntries(fixedWhole.starts));
     expect(await compareUnits(second.units, fixedWhole.file)).toEqual([]);
+  }, 300_000);
+
+  it('joined (slices of the first build’s batches and the new prints), one document equal to a whole print of the corrected report', async () => {
+    expect(second.units.some((u) => !second.printed.includes(u.id) && (held.get(u.key)!.from ?? 0) > 0)).toBe(true);
+    expect(await compareJoined(second.units, fixedWhole.file, 'joined-fixed.pdf')).toEqual([]);
   }, 300_000);
 
   it('a unit the caller lost: only its parts laid out (from the record), only it printed, as before', async () => {

@@ -3,7 +3,8 @@
  * rule, a second part) printed whole by Chromium and per unit the way the print stage does it
  * (the other parts hidden, the first page number set by `counter-reset: page`, zero-size
  * stand-ins for the anchors of other units), the units joined: the same pages, text, named
- * destinations, links, tags and PDF/UA findings as the whole print.
+ * destinations, links, tags and PDF/UA findings as the whole print. And the whole print as one
+ * batch of the three, cut apart and joined as slices.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,8 @@ import { checkPdfUa, readUa, readUaDocument, type UaModel } from '../../scripts/
 import { joinUnits } from '../../scripts/finish/join.js';
 import { finishPdf } from '../../scripts/finish/pdf.js';
 import { launchBrowser } from '../../scripts/print/browser.js';
-import type { PrintedUnit } from '../../scripts/print/units.js';
+import { unitsOf, type PrintedUnit } from '../../scripts/print/units.js';
+import { separateUnits } from '../../scripts/finish/unit-bounds.js';
 import { pageTexts } from '../support/pdf.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'join.html');
@@ -204,6 +206,34 @@ describe('joining print units', () => {
     expect(rj.findings).toEqual(rw.findings);
     expect(rj.findings).toEqual([]);
     expect(rj.stats).toEqual(rw.stats);
+  });
+
+  it('joins the slices of one print of all the units, alone or beside a unit printed again', async () => {
+    // The whole print as the batch of all three units (unit-bounds.ts has its own test).
+    const counts = units.map((u) => u.pageCount);
+    const doc = await PDFDocument.load(whole);
+    separateUnits(doc, counts);
+    const slices = unitsOf({ units, pdf: await doc.save(), firstPage: 1, pageCount: counts.reduce((a, b) => a + b, 0) });
+    expect(slices.map((u) => u.from)).toEqual([0, counts[0], counts[0]! + counts[1]!]);
+    const reference = await PDFDocument.load(await joinUnits(units));
+    writeFileSync(join(tmp, 'whole.pdf'), whole);
+    // A correction: the middle unit printed again on its own, the others slices of the batch.
+    for (const set of [slices, [slices[0]!, units[1]!, slices[2]!]]) {
+      const warnings: string[] = [];
+      const j = await PDFDocument.load(await joinUnits(set, { warn: (m) => warnings.push(m) }));
+      expect(warnings).toEqual([]);
+      expect(j.getPageCount()).toBe(reference.getPageCount());
+      // No page of a print beyond the slices' (a slice's tags never drag another page along).
+      const pageObjects = j.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFDict && o.get(PDFName.of('Type'))?.toString() === '/Page');
+      expect(pageObjects).toHaveLength(j.getPageCount());
+      writeFileSync(join(tmp, 'slices.pdf'), await j.save());
+      expect(pageTexts(join(tmp, 'slices.pdf'))).toEqual(pageTexts(join(tmp, 'whole.pdf')));
+      expect(destinations(j)).toEqual(destinations(reference));
+      expect(links(j)).toEqual(links(reference));
+      const m = readUaDocument(j);
+      expect(tags(m)).toEqual(tags(readUaDocument(reference)));
+      expect(unreachable(m)).toEqual([]);
+    }
   });
 
   it('says which unit has no structure tree', async () => {
