@@ -14,7 +14,7 @@ import { browserTimeouts } from './browser.js';
 import { layoutSettings, PRINT_BATCH } from './design.js';
 import { createHash } from 'node:crypto';
 import { startLayout } from './layout.js';
-import { unitsOf, type LayoutRecord, type PartRecord, type PartTail, type PrintedBatch, type PrintedUnit, type UnitPlan } from './units.js';
+import type { LayoutRecord, PartRecord, PartTail, PrintedBatch, UnitPlan } from './units.js';
 
 export interface PlacedNote {
   n: number;
@@ -34,9 +34,7 @@ export interface UnitsOptions {
   previous?: LayoutRecord | null;
   /** Whether the caller holds the PDF of this unit (by its `key`): then it is not printed. */
   have?: (unit: UnitPlan) => boolean;
-  /** Called with each unit as soon as it is printed (not awaited before the next is printed). */
-  onUnit?: (printed: PrintedUnit) => void | Promise<void>;
-  /** Called with each print batch as soon as it is printed, before `onUnit` for its units. */
+  /** Called with each print batch once the next print is asked for (not awaited before it); `unitsOf` cuts it into its units. */
   onBatch?: (printed: PrintedBatch) => void | Promise<void>;
   /** Pages a print batch holds at most (default `PRINT_BATCH.pages`; 0: every unit printed alone). */
   batchPages?: number;
@@ -148,12 +146,11 @@ export class Printer {
    * its links that lie outside the batch (the real element's id taken away meanwhile), so that
    * Chromium writes those links; the join (scripts/finish/join.ts) resolves each name to the unit
    * that `owns` it. A batch that prints another number of pages than its plan is an error.
-   * `onBatch` receives each printed batch and `onUnit` each of its units (a slice of the batch's
-   * PDF, from page `from`) once the next print is asked for; their promises are awaited before
-   * returning.
+   * `onBatch` receives each printed batch once the next print is asked for; its promises are
+   * awaited before returning.
    */
   async printUnits(htmlPath: string, options: UnitsOptions = {}): Promise<UnitsResult> {
-    const { previous = null, have = () => false, onUnit, onBatch, fillContents = false, design = '', sizes, batchPages = PRINT_BATCH.pages } = options;
+    const { previous = null, have = () => false, onBatch, fillContents = false, design = '', sizes, batchPages = PRINT_BATCH.pages } = options;
     const { page, step } = await this.load(htmlPath, sizes);
     // The parts as composed, before the layout touches them: their HTML (the contents' numbers
     // left out: they are the layout's output), the link targets inside them, their numbers' targets.
@@ -327,7 +324,7 @@ export class Printer {
     }
     const printed: string[] = [];
     const pending: Promise<void>[] = [];
-    // A printed batch goes to `onBatch`/`onUnit` once the next batch's print has been asked
+    // A printed batch goes to `onBatch` once the next batch's print has been asked
     // for: its finishing (synchronous work in Node) then runs while the browser prints,
     // instead of keeping the next print waiting (a cold build's prints took 7 s with it,
     // 5 s without).
@@ -344,12 +341,11 @@ export class Printer {
       const count = pageCountOf(pdf);
       if (count !== batch.pageCount) throw new BuildError(`print unit${b.length > 1 ? 's' : ''} ${name} (${b.flatMap((u) => u.parts).join(', ')}) printed ${count} pages where the layout planned ${batch.pageCount} (pages ${batch.firstPage}–${batch.firstPage + batch.pageCount - 1})`);
       printed.push(...b.map((u) => u.id));
-      if (onUnit || onBatch) {
+      if (onBatch) {
         handOver = () => {
           const done = { ...batch, pdf };
           const finishing = Promise.resolve()
-            .then(() => onBatch?.(done))
-            .then(() => Promise.all(onUnit ? unitsOf(done).map((u) => onUnit(u)) : []))
+            .then(() => onBatch(done))
             .then(() => undefined);
           finishing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
           pending.push(finishing);
