@@ -10,6 +10,7 @@ import { defaultPaths, editionLanguages, latestEdition } from './config.js';
 import { BuildError, formatDiagnostic } from './lib/diagnostics.js';
 import { consoleReporter } from './lib/log.js';
 import { handleSignals } from './lib/cleanup.js';
+import { applyHeapPolicy } from './lib/footprint.js';
 import { nearest } from './lib/nearest.js';
 import { Language } from './validate/schema.js';
 
@@ -57,6 +58,7 @@ function parse(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  applyHeapPolicy();
   handleSignals();
   const { positionals, values } = parse(argv);
   const [command = 'build'] = positionals;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { onCleanup } from '../lib/cleanup.js';
 import type { Browser } from 'puppeteer-core';
 import { BuildError } from '../lib/diagnostics.js';
+import { HEAP_FLAGS } from '../lib/footprint.js';
 
 export const BROWSER_ENV = ['REPORT_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const;
 
@@ -66,6 +67,8 @@ export const BROWSER_ARGS = [
   // build's peak memory, for a window no one sees) and keeps a spare renderer ready for the
   // next tab (~20 MB; a build has one tab).
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess',
+  // The renderer's JS heap collected as it goes (scripts/lib/footprint.ts): ~50 MB less at the peak.
+  `--js-flags=${HEAP_FLAGS}`,
 ];
 
 /**
