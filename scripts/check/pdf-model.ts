@@ -248,8 +248,13 @@ export async function readDocument(bytes: Uint8Array, { textPages }: { textPages
   return { ...skeleton, pageSize, text, ua: readUaDocument(doc, { pages: false }) };
 }
 
-export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageText> } = {}): Promise<PdfModel> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+/**
+ * The whole model of a PDF: skeleton, fonts, each page's text, scale and content. `text`: the
+ * pages' text, when the caller started reading it; `doc`: the same PDF as pdf-lib holds it
+ * already (the finish's document, saved as `bytes`), read there instead of parsing `bytes` again.
+ */
+export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageText>; doc?: PDFDocument } = {}): Promise<PdfModel> {
+  const doc = options.doc ?? (await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest }));
   const pages = doc.getPages();
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
   const skeleton = readSkeleton(doc);

@@ -2,6 +2,7 @@
  * Preflight: what a print shop and a reader need from the PDF, checked on the PDF itself.
  * Returns findings; the CLI prints them and the build fails on any error.
  */
+import type { PDFDocument } from 'pdf-lib';
 import { readDocument, readPdf, titleTops, type DocumentModel, type PageText, type PdfModel } from './pdf-model.js';
 import { checkPdfUaDocument, checkPdfUaPages, summarizePdfUa, type UaFinding, type UaResult } from './pdfua/index.js';
 
@@ -188,6 +189,8 @@ export interface UnitPreflightOptions extends PreflightOptions {
    * the finish moves no text, so the reading overlaps the finish).
    */
   text?: Promise<PageText>;
+  /** The unit as pdf-lib holds it, when the caller has it (the finish's document, saved as the bytes checked): not parsed again. */
+  doc?: PDFDocument;
 }
 
 /** What a page holds, for the summary of a document checked in pieces (a batch's units). */
@@ -220,7 +223,7 @@ export async function preflightUnit(bytes: Uint8Array, options: UnitPreflightOpt
   if (options.documentPages === undefined && options.fullBleedPages.some((p) => p < 0)) {
     throw new Error(`preflightUnit: fullBleedPages ${JSON.stringify(options.fullBleedPages)} count from the document's end; give documentPages (the document's page count)`);
   }
-  const pdf = await readPdf(bytes, { text: options.text });
+  const pdf = await readPdf(bytes, { text: options.text, doc: options.doc });
   const { findings, footnotes, links, perPage, ua } = pageFindings(pdf, options, options.firstPage, options.documentPages ?? pdf.pageCount);
   const titles = Object.fromEntries(pdf.text.map((runs, i) => [options.firstPage + i, titleTops(runs)]));
   return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links }, perPage, titles };

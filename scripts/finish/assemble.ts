@@ -78,7 +78,7 @@ interface UnitChecked {
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnit, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader, pageTexts }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
+  const [{ finishUnitDocument, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader, pageTexts }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
   // The preflight's text reader starts while the browser lays out: ready for the first unit.
   warmTextReader();
   const prints = new Map<string, Uint8Array>();
@@ -109,11 +109,11 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
       const text = pageTexts(batch.pdf);
       text.catch(() => undefined); // awaited by the preflight; not unhandled if the finish fails first
       const owns = batch.units.flatMap((u) => u.owns);
-      const pdf = await finishUnit(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
+      const { doc, bytes: pdf } = await finishUnitDocument(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
       // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
       const last = batch.firstPage + batch.pageCount - 1;
       const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (batch.units.at(-1)!.id === 'back-cover' ? last + 1 + p : 0) : p));
-      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: batch.firstPage, documentPages: last, text });
+      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: batch.firstPage, documentPages: last, text, doc });
       const key = Cache.key('print', ...batch.units.map((u) => u.key));
       prints.set(key, pdf);
       // Each unit its findings (one of no page: the first unit's), its pages' figures.

@@ -65,11 +65,19 @@ export interface UnitFinishOptions {
  * alone and then joined equals the whole document finished at once. Idempotent.
  */
 export async function finishUnit(bytes: Uint8Array, options: UnitFinishOptions): Promise<Uint8Array> {
+  return (await finishUnitDocument(bytes, options)).bytes;
+}
+
+/**
+ * `finishUnit`, with the finished document as pdf-lib holds it besides its bytes: a preflight
+ * of the unit reads it there (`readPdf({ doc })`) instead of parsing the bytes again.
+ */
+export async function finishUnitDocument(bytes: Uint8Array, options: UnitFinishOptions): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
   const doc = await PDFDocument.load(bytes, LOAD);
   if (options.unitPages) separateUnits(doc, options.unitPages);
   // Soft hyphens and artifacts in one pass over each page's content.
   repairPages(doc, { ...options, contents: searchableText });
-  return doc.save(UNIT_SAVE);
+  return { doc, bytes: await doc.save(UNIT_SAVE) };
 }
 
 // pdf-lib yields to the event loop every 100 objects by default: on a busy machine each yield

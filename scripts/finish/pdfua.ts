@@ -11,7 +11,7 @@
  * (OBJR), /Tabs /S, DisplayDocTitle, /Lang on elements whose HTML has another `lang`.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import { markedContexts, parseOperations, PAINTING, PATH } from '../check/pdfua/content-stream.js';
+import { contextsOf, readOperations, PAINTING, PATH } from '../check/pdfua/content-stream.js';
 import { registerFlate, streamText } from '../lib/pdf-stream.js';
 import type { Metadata } from './pdf.js';
 import { setXmp, xmlText, xmpDate, xmpPacket } from './xmp.js';
@@ -67,6 +67,9 @@ export function uaXmp(meta: UaMetadata): string {
   ]);
 }
 
+/** Painting operators that end no path (text, XObjects, shadings, inline images). */
+const SHOWS = new Set(['Tj', 'TJ', "'", '"', 'Do', 'sh', 'BI']);
+
 /**
  * Wraps every painting operation that is neither in tagged content (an MCID) nor already an
  * artifact in /Artifact BMC … EMC. A run of such operations between two tagged sequences is
@@ -75,35 +78,41 @@ export function uaXmp(meta: UaMetadata): string {
  * straddles a text object's edge.
  */
 export function artifactContent(text: string): { text: string; wrapped: number } {
-  const ops = parseOperations(text);
-  const ctx = markedContexts(ops);
-  const free = (k: number) => ctx[k]!.mcid === undefined && !ctx[k]!.artifact && !['BDC', 'BMC', 'EMC'].includes(ops[k]!.operator);
+  const ops = readOperations(text);
+  const ctx = contextsOf(ops);
+  const op = (k: number) => ops.operator(k);
+  const free = (k: number) => ctx.mcid[k]! < 0 && !ctx.artifact[k] && op(k) !== 'BDC' && op(k) !== 'BMC' && op(k) !== 'EMC';
   const wraps: [number, number][] = []; // [start offset, end offset]
   let k = 0;
   while (k < ops.length) {
     if (!free(k)) { k++; continue; }
     let end = k;
     while (end + 1 < ops.length && free(end + 1)) end++;
-    const run = ops.slice(k, end + 1);
-    if (run.some((o) => PAINTING.has(o.operator))) {
+    // The run k … end.
+    let paints = false;
+    for (let i = k; i <= end && !paints; i++) paints = PAINTING.has(op(i));
+    if (paints) {
       let depth = 0;
       let whole = true;
-      for (const o of run) {
-        if (o.operator === 'BT') depth++;
-        else if (o.operator === 'ET' && --depth < 0) whole = false;
+      for (let i = k; i <= end; i++) {
+        if (op(i) === 'BT') depth++;
+        else if (op(i) === 'ET' && --depth < 0) whole = false;
       }
       if (whole && depth === 0) {
         // From the first to the last operation that belongs to something painted.
-        const first = run.findIndex((o) => PAINTING.has(o.operator) || PATH.has(o.operator) || o.operator === 'BT');
-        const last = run.length - 1 - [...run].reverse().findIndex((o) => PAINTING.has(o.operator) || o.operator === 'ET');
-        wraps.push([run[first]!.start, run[last]!.end]);
+        let first = k;
+        while (!(PAINTING.has(op(first)) || PATH.has(op(first)) || op(first) === 'BT')) first++;
+        let last = end;
+        while (!(PAINTING.has(op(last)) || op(last) === 'ET')) last--;
+        wraps.push([ops.start(first), ops.end(last)]);
       } else {
         let pathStart = -1;
-        run.forEach((o, i) => {
-          if (PATH.has(o.operator)) { if (pathStart < 0) pathStart = i; return; }
-          if (PAINTING.has(o.operator)) wraps.push([run[pathStart >= 0 && !['Tj', 'TJ', "'", '"', 'Do', 'sh', 'BI'].includes(o.operator) ? pathStart : i]!.start, o.end]);
+        for (let i = k; i <= end; i++) {
+          const o = op(i);
+          if (PATH.has(o)) { if (pathStart < 0) pathStart = i; continue; }
+          if (PAINTING.has(o)) wraps.push([ops.start(pathStart >= 0 && !SHOWS.has(o) ? pathStart : i), ops.end(i)]);
           pathStart = -1;
-        });
+        }
       }
     }
     k = end + 1;

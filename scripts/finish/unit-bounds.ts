@@ -11,7 +11,7 @@
  * A top-level element (a part) belongs to the unit of its last page with content.
  */
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { markedContexts, PAINTING, parseOperations } from '../check/pdfua/content-stream.js';
+import { contextsOf, PAINTING, readOperations } from '../check/pdfua/content-stream.js';
 import { registerFlate, streamText } from '../lib/pdf-stream.js';
 
 const N = PDFName.of;
@@ -78,25 +78,28 @@ export function separateUnits(doc: PDFDocument, pageCounts: readonly number[]): 
     const contents = page.node.get(N('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
     let text = refs.map((r) => streamText(ctx.lookup(r))).join('\n');
-    const ops = parseOperations(text);
-    const context = markedContexts(ops);
+    const ops = readOperations(text);
+    const context = contextsOf(ops);
     const edits: [number, number][] = [];
     for (const { mcid } of items) {
-      const open = ops.findIndex((op) => op.operator === 'BDC' && new RegExp(`/MCID\\s+${mcid}(?!\\d)`).test(op.operands[1] ?? ''));
+      const has = new RegExp(`/MCID\\s+${mcid}(?!\\d)`);
+      let open = -1;
+      for (let k = 0; k < ops.length && open < 0; k++) if (ops.operator(k) === 'BDC' && has.test(ops.operand(k, 1) ?? '')) open = k;
       if (open < 0) continue; // in the tree, not on the page: nothing to move
       let depth = 0;
       let close = open;
       for (let k = open; k < ops.length; k++) {
-        const o = ops[k]!.operator;
+        const o = ops.operator(k);
         if (o === 'BDC' || o === 'BMC') depth++;
         else if (o === 'EMC' && --depth === 0) {
           close = k;
           break;
         }
       }
-      const paints = ops.slice(open + 1, close).some((op, k) => PAINTING.has(op.operator) && context[open + 1 + k]!.mcid === mcid);
+      let paints = false;
+      for (let k = open + 1; k < close && !paints; k++) paints = PAINTING.has(ops.operator(k)) && context.mcid[k] === mcid;
       if (paints) throw new Error(`page ${p + 1}: the marked content ${mcid} of a part printed on the next unit's pages paints on this page: the units cannot be cut apart here`);
-      edits.push([ops[open]!.start, ops[open]!.end]);
+      edits.push([ops.start(open), ops.end(open)]);
     }
     for (const [start, end] of edits.sort((a, b) => b[0] - a[0])) text = `${text.slice(0, start)}/Artifact BMC${text.slice(end)}`;
     if (edits.length) {

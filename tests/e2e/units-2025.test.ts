@@ -17,7 +17,7 @@ import type { Browser } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { namedDestinations } from '../../scripts/check/pdf-model.js';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { markedContexts, PAINTING, parseOperations } from '../../scripts/check/pdfua/content-stream.js';
+import { contextsOf, PAINTING, readOperations } from '../../scripts/check/pdfua/content-stream.js';
 import { readUaDocument } from '../../scripts/check/pdfua/index.js';
 import { streamText } from '../../scripts/lib/pdf-stream.js';
 import { silentReporter } from '../../scripts/lib/log.js';
@@ -134,13 +134,12 @@ async function tagsPerPage(bytes: Uint8Array): Promise<string[][]> {
   return doc.getPages().map((p, i) => {
     const contents = doc.context.lookup(p.node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map((x) => doc.context.lookup(x)) : [contents];
-    const ops = parseOperations(streams.map(streamText).join('\n'));
-    const context = markedContexts(ops);
+    const ops = readOperations(streams.map(streamText).join('\n'));
+    const { mcid, artifact } = contextsOf(ops);
     const painted: number[] = [];
-    ops.forEach((op, k) => {
-      const c = context[k]!;
-      if (PAINTING.has(op.operator) && c.mcid !== undefined && !c.artifact && !painted.includes(c.mcid)) painted.push(c.mcid);
-    });
+    for (let k = 0; k < ops.length; k++) {
+      if (PAINTING.has(ops.operator(k)) && mcid[k]! >= 0 && !artifact[k] && !painted.includes(mcid[k]!)) painted.push(mcid[k]!);
+    }
     return painted.map((mcid) => owner.get(`${i + 1}:${mcid}`) ?? `MCID ${mcid} without an element`);
   });
 }
