@@ -116,7 +116,17 @@ function buildInfo(edition: Edition, parts: Part[], sentences: Record<string, [s
   };
 }
 
-/** Load and transform: the parts of the report as sanitised HTML, charts drawn. */
+/**
+ * The content and termbase lints' warnings (an English edition's termbase with it). Warnings
+ * only: a build runs them while the browser lays the pages out (`whileLayingOut`), where Node
+ * has nothing else to do.
+ */
+export function lintWarnings(edition: Edition, cache: Cache): Diagnostic[] {
+  const lint = lintEdition(edition, undefined, cache); // the termbase: the edition's, if English
+  return [...lint.content, ...lint.termbase];
+}
+
+/** Load and transform: the parts of the report as sanitised HTML, charts drawn (the lints apart: `lintWarnings`). */
 export function buildParts(edition: Edition, { cache = new Cache(undefined), sourcePositions = false, progress = (_n: number, _total: number) => {}, styles = defaultPaths().styles } = {}): { parts: Part[]; warnings: Diagnostic[]; sentences: Record<string, [string, string][]> } {
   const { manifest, lang, messages } = edition;
   // A translation falls back to the source language's texts where it lacks one (chart and
@@ -129,8 +139,7 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   const knownCharts = Object.keys(texts.charts);
   const contentDir = dirname(edition.dir);
   const fieldLabels = Object.fromEntries(Object.entries(messages.fields).map(([k, f]) => [k, f.label]));
-  // English texts: the termbase's Latvian originals in italics are marked lang="lv", and the
-  // termbase and content lints add their warnings.
+  // English texts: the termbase's Latvian originals in italics are marked lang="lv".
   const termbase = lang === 'en' ? termbaseOf(edition) : undefined;
   const originals = originalsOf(termbase);
   const total = manifest.edition.front.length + manifest.entries.length + manifest.edition.back.length;
@@ -178,8 +187,6 @@ export function buildParts(edition: Edition, { cache = new Cache(undefined), sou
   }
   for (const id of manifest.edition.back) add(id, 'chapter', texts.chapters[id]?.title, edition.chapters.get(id));
   throwIfErrors(diagnostics);
-  const lint = lintEdition(edition, termbase, cache);
-  diagnostics.push(...lint.content, ...lint.termbase);
   const filled = fillCharts(parts.map((p) => p.html), { year: manifest.edition.year, data, texts, messages, fmt, palette: readPalette(join(styles, 'report.css')) });
   return { parts: parts.map((p, i) => ({ ...p, html: filled[i]! })), warnings: diagnostics, sentences };
 }
@@ -282,11 +289,25 @@ function prepare(options: BuildOptions, cache: Cache, report: Reporter) {
   problems.push(...checkAssets(paths.templates, edition.assetsDir), ...checkTemplates(paths.templates, edition.messages, lang));
   throwIfErrors(problems);
   const { parts, warnings, sentences } = built!;
-  for (const w of warnings) report.warn(formatDiagnostic({ ...w, severity: 'warning' }, process.cwd(), false));
+  const warn = (ws: Diagnostic[]) => {
+    for (const w of ws) report.warn(formatDiagnostic({ ...w, severity: 'warning' }, process.cwd(), false));
+    warnings.push(...ws);
+  };
+  const transformWarnings = [...warnings];
+  warnings.length = 0;
+  warn(transformWarnings);
   const render = loadTemplates(paths.templates, lang);
   report.done(`${parts.length} parts${cache.stats.hits.transform ? `, ${cache.stats.hits.transform} from the cache` : ''}`);
-
-  return { edition, translation, parts, warnings, sentences, render };
+  // The lints' warnings: now for a draft; for a PDF while the browser lays the pages out
+  // (`lint()` again is a no-op), before the result, whichever way the build goes.
+  let linted = false;
+  const lint = () => {
+    if (linted) return;
+    linted = true;
+    warn(lintWarnings(edition, cache));
+  };
+  if (options.htmlOnly) lint();
+  return { edition, translation, parts, warnings, sentences, render, lint };
 }
 
 async function run(options: BuildOptions, early: Promise<Browser> | undefined): Promise<BuildResult> {
@@ -297,7 +318,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
   checkTarget(target, protect); // before any work: a wrong --out is the first thing to hear
   const cache = new Cache(join(paths.out, '.cache'), options.cache !== false);
 
-  const { edition, translation, parts, warnings, sentences, render } = prepare(options, cache, report);
+  const { edition, translation, parts, warnings, sentences, render, lint } = prepare(options, cache, report);
 
   const staging = stage(target, {
     protect,
@@ -332,6 +353,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     const cachedPdf = options.profile !== 'print' ? cache.get('pdf', printKey) : undefined;
     const cachedMeta = cachedPdf && cache.getJson<Printed>('pdf-meta', printKey);
     if (cachedPdf && cachedMeta) {
+      lint();
       const pages = new Map(cachedMeta.pages);
       writeFileSync(htmlPath, compose({ edition, parts, pages, render }));
       writeFileSync(join(staging.dir, 'report.pdf'), cachedPdf);
@@ -367,8 +389,10 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
         preflight: preflightOptions(),
         sizes: new Map(parts.map((p) => [p.id, p.html.length])),
         printed: options.browser ? undefined : closeBrowser,
+        whileLayingOut: lint,
         report,
       });
+      lint();
     } finally {
       if (!options.browser) await closeBrowser();
     }

@@ -40,6 +40,8 @@ export interface AssembleInput {
    * print needed (a build closes its browser, ~300 MB, before the join's peak in Node).
    */
   printed?: () => Promise<void>;
+  /** Node's own work, done while the browser lays the pages out (`UnitsOptions.whileLayingOut`). */
+  whileLayingOut?: () => void;
   report: Reporter;
 }
 
@@ -96,6 +98,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     design: input.design,
     fillContents: true,
     sizes: input.sizes,
+    whileLayingOut: input.whileLayingOut,
     have: (unit) => {
       const found = cache.getJson<UnitChecked>(UNIT_FINDINGS, unit.key);
       if (!found?.print || !printOf(found.print.key)) return false;

@@ -44,6 +44,11 @@ export interface UnitsOptions {
   design?: string;
   /** The parts' HTML sizes, for the message of a step that times out. */
   sizes?: ReadonlyMap<string, number>;
+  /**
+   * Node's own work (synchronous), run once while the page lays parts out: the layout's steps
+   * are all asked for first. Run after the layout when nothing is laid out.
+   */
+  whileLayingOut?: () => void;
 }
 
 export interface UnitsResult {
@@ -150,7 +155,7 @@ export class Printer {
    * awaited before returning.
    */
   async printUnits(htmlPath: string, options: UnitsOptions = {}): Promise<UnitsResult> {
-    const { previous = null, have = () => false, onBatch, fillContents = false, design = '', sizes, batchPages = PRINT_BATCH.pages } = options;
+    const { previous = null, have = () => false, onBatch, fillContents = false, design = '', sizes, batchPages = PRINT_BATCH.pages, whileLayingOut } = options;
     const { page, step } = await this.load(htmlPath, sizes);
     // The parts as composed, before the layout touches them: their HTML (the contents' numbers
     // left out: they are the layout's output), the link targets inside them, their numbers' targets.
@@ -225,11 +230,23 @@ export class Printer {
       }
     };
     const stateBefore = (k: number) => (k === 0 ? { last: settings.firstPage - 1, tail: null } : { last: cur[k - 1]!.last, tail: cur[k - 1]!.tail });
-    const layOut = async (k: number) => {
-      this.report.progress?.(laid.size + 1, n, 'part');
-      const infos = await page.evaluate((i: number) => (globalThis as unknown as Placer).__fnPlacer.step(i), k);
-      apply(infos);
-      laid.add(k);
+    /**
+     * Parts `from`…`to` laid out, in order. Every step is asked for before the first answer
+     * comes (the page runs them one after another), so that Node is free meanwhile: it does
+     * `whileLayingOut` then, and each step starts without a round trip after the last.
+     */
+    let idle = whileLayingOut;
+    const layOut = async (from: number, to = from) => {
+      const asked: Promise<StepInfo[]>[] = [];
+      for (let k = from; k <= to; k++) asked.push(page.evaluate((i: number) => (globalThis as unknown as Placer).__fnPlacer.step(i), k));
+      for (const a of asked) a.catch(() => undefined); // awaited in order below
+      idle?.();
+      idle = undefined;
+      for (let k = from; k <= to; k++) {
+        apply(await asked[k - from]!);
+        laid.add(k);
+        this.report.progress?.(laid.size, n, 'part');
+      }
     };
     await step('placing the footnotes', async () => {
       let laying = false;
@@ -247,9 +264,15 @@ export class Printer {
             if (cur[k - 1]!.last === before.last) laying = false;
           }
         }
-        if (laying) await layOut(k);
+        if (!laying) continue;
+        // This part and the changed ones after it: none of them can rejoin the last layout.
+        let to = k;
+        while (to + 1 < n && changed[to + 1]) to++;
+        await layOut(k, to);
+        k = to;
       }
     });
+    idle?.();
 
     // The units, from where the parts ran on.
     for (let k = 0; k < n; k++) cur[k]!.unit = k > 0 && cur[k]!.ranOn ? cur[k - 1]!.unit : ids[k]!;
