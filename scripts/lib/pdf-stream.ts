@@ -31,9 +31,17 @@ if (!pdfLibPako.__native) {
 /** A stream dictionary's entries, as `PDFContext.obj` takes them. */
 type StreamDict = NonNullable<Parameters<PDFContext['stream']>[1]>;
 
+/**
+ * What `flateStream` deflated, by stream: read again (the preflight reads the pages the finish
+ * has just written), a stream is not inflated again. Held as long as its stream is.
+ */
+const written = new WeakMap<PDFRawStream, Uint8Array>();
+
 /** The decoded bytes of a stream: raw (as read from a file) or made by pdf-lib in memory. */
 export function streamBytes(s: PDFObject | undefined): Uint8Array {
   if (s instanceof PDFRawStream) {
+    const known = written.get(s);
+    if (known) return known;
     const filter = s.dict.lookup(PDFName.of('Filter'));
     const only = filter instanceof PDFArray && filter.size() === 1 ? filter.lookup(0) : filter;
     if (only === FLATE && !s.dict.has(PDFName.of('DecodeParms'))) {
@@ -58,7 +66,9 @@ export function streamText(s: PDFObject | undefined): string {
 /** A /FlateDecode stream of `contents` (bytes, or a latin1 string of bytes), unregistered. */
 export function flateStream(ctx: PDFContext, contents: Uint8Array | string, dict: StreamDict = {}): PDFRawStream {
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents;
-  return ctx.stream(deflateSync(bytes), { ...dict, Filter: 'FlateDecode' });
+  const stream = ctx.stream(deflateSync(bytes), { ...dict, Filter: 'FlateDecode' });
+  written.set(stream, bytes);
+  return stream;
 }
 
 /** The same, registered: its reference. */

@@ -29,15 +29,22 @@ const WHITE_RE = /\sEI(?=\s|$)/g;
 export class Operations {
   length = 0;
   /** Per operation: start, end, first operand token, operand count. */
-  private op = new Int32Array(4 * 1024);
-  private name = new Uint16Array(1024);
+  private op: Int32Array;
+  private name: Uint16Array;
   /** Per operand token: start, end. */
-  private tok = new Int32Array(2 * 4096);
+  private tok: Int32Array;
   private tokens = 0;
   private readonly names: string[] = [];
   private readonly byShort = new Map<number, number>();
   private readonly byLong = new Map<string, number>();
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // Chromium's pages run ~13 characters an operation and ~5 a token: room for that at
+    // once (growing is copying), twice over for a stream of short ones.
+    const ops = (text.length >> 3) + 64;
+    this.op = new Int32Array(4 * ops);
+    this.name = new Uint16Array(ops);
+    this.tok = new Int32Array(2 * ((text.length >> 2) + 64));
+  }
 
   operator(k: number): string {
     return this.names[this.name[k]!]!;
