@@ -234,16 +234,26 @@ function readSkeleton(doc: PDFDocument) {
   };
 }
 
+/** Where a caller already has what `readDocument` would read again: the document as pdf-lib holds it, pages' text. */
+export interface KnownDocument {
+  /** The same PDF as pdf-lib holds it (the finish's document, saved as the bytes): not parsed again. */
+  doc?: PDFDocument;
+  /** A page's text (1-based), when it was read already (a unit's pages, read from its print): not read again. */
+  text?: (page: number) => TextRun[] | undefined;
+}
+
 /**
  * The document-level model: the skeleton with pdf-lib, the structure tree without page
  * content, and the text of `textPages` only (default: none). `textPages` may be a function of
  * the skeleton (the contents pages are found from links and destinations).
  */
-export async function readDocument(bytes: Uint8Array, { textPages }: { textPages?: number[] | ((skeleton: Pick<DocumentModel, 'links' | 'destinations'>) => number[]) } = {}): Promise<DocumentModel> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+export async function readDocument(bytes: Uint8Array, { textPages, doc: held, text: known }: { textPages?: number[] | ((skeleton: Pick<DocumentModel, 'links' | 'destinations'>) => number[]) } & KnownDocument = {}): Promise<DocumentModel> {
+  const doc = held ?? (await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest }));
   const skeleton = readSkeleton(doc);
   const wanted = typeof textPages === 'function' ? textPages(skeleton) : textPages ?? [];
-  const text = wanted.length ? (await pageTexts(bytes, wanted)).text : doc.getPages().map(() => []);
+  const unknown = wanted.filter((p) => !known?.(p));
+  const read = unknown.length ? (await pageTexts(bytes, unknown)).text : [];
+  const text = doc.getPages().map((_, i) => (wanted.includes(i + 1) ? (known?.(i + 1) ?? read[i] ?? []) : []));
   const pageSize = doc.getPages().map((p) => p.getSize());
   return { ...skeleton, pageSize, text, ua: readUaDocument(doc, { pages: false }) };
 }

@@ -3,7 +3,7 @@
  * Returns findings; the CLI prints them and the build fails on any error.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { readDocument, readPdf, titleTops, type DocumentModel, type PageText, type PdfModel } from './pdf-model.js';
+import { readDocument, readPdf, titleTops, type DocumentModel, type KnownDocument, type PageText, type PdfModel } from './pdf-model.js';
 import { checkPdfUaDocument, checkPdfUaPages, summarizePdfUa, type UaFinding, type UaResult } from './pdfua/index.js';
 
 export interface Finding {
@@ -242,8 +242,8 @@ export interface DocumentPreflight {
  * levels across the tree). It reads the text of the contents pages only, the structure tree
  * without any page's content, and no fonts.
  */
-export async function preflightDocument(bytes: Uint8Array, options: PreflightOptions): Promise<DocumentPreflight> {
-  const pdf = await readDocument(bytes, { textPages: (skeleton) => options.contentsPages ?? contentsPages(skeleton) });
+export async function preflightDocument(bytes: Uint8Array, options: PreflightOptions, known: KnownDocument = {}): Promise<DocumentPreflight> {
+  const pdf = await readDocument(bytes, { ...known, textPages: (skeleton) => options.contentsPages ?? contentsPages(skeleton) });
   const { findings, contentsEntries, ua } = documentFindings(pdf, options, options.contentsPages ?? contentsPages(pdf));
   return { findings, ua, stats: { pages: pdf.pageCount, contentsEntries, bookmarks: pdf.outline.length } };
 }

@@ -17,6 +17,7 @@ import type { Reporter } from '../lib/log.js';
 import type { Printer } from '../print/pdf.js';
 import type { LayoutRecord, PrintedBatch, UnitPlan } from '../print/units.js';
 import type { Finding, PreflightOptions } from '../check/preflight.js';
+import type { TextRun } from '../check/pdf-model.js';
 import type { Bookmark, Metadata } from './pdf.js';
 
 export interface AssembleInput {
@@ -80,10 +81,12 @@ interface UnitChecked {
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnitDocument, finishDocument }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader, pageTexts }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
+  const [{ finishUnitDocument, finishDocumentDoc }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader, pageTexts }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
   // The preflight's text reader starts while the browser lays out: ready for the first unit.
   warmTextReader();
   const prints = new Map<string, Uint8Array>();
+  /** The text of the pages printed in this build, by document page: the document's preflight reads the contents' numbers there. */
+  const printedText = new Map<number, TextRun[]>();
   const findings = new Map<string, UnitChecked>();
   const printOf = (key: string) => {
     if (!prints.has(key)) {
@@ -110,7 +113,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
       // The text is read (in a worker) from the printed PDF while Node finishes it: the finish
       // moves no text (artifacts, ActualText, link descriptions, tags).
       const text = pageTexts(batch.pdf);
-      text.catch(() => undefined); // awaited by the preflight; not unhandled if the finish fails first
+      text.then((t) => t.text.forEach((runs, i) => printedText.set(batch.firstPage + i, runs)), () => undefined); // a failure: awaited by the preflight
       const owns = batch.units.flatMap((u) => u.owns);
       const { doc, bytes: pdf } = await finishUnitDocument(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
       // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
@@ -154,9 +157,11 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     return { ...u, pdf, from: found.print.from };
   });
   const doc = await joinDocument(units, { warn: (m) => report.warn(m) });
-  const final = await finishDocument(doc, input.meta, input.bookmarks);
-  // The contents' numbers against the joined file's destinations, outline, metadata, tags.
-  const checked = await preflightDocument(final, input.preflight);
+  const { doc: finished, bytes: final } = await finishDocumentDoc(doc, input.meta, input.bookmarks);
+  // The contents' numbers against the joined file's destinations, outline, metadata, tags: on
+  // the document as saved, the contents' text as read from their print (the finish and the join
+  // move no text).
+  const checked = await preflightDocument(final, input.preflight, { doc: finished, text: (page) => printedText.get(page) });
   const pages = new Map(input.targets.map((id) => [id, result.starts.get(id) ?? NaN]));
   const missing = input.targets.filter((id) => Number.isNaN(pages.get(id)));
   if (missing.length) throw new BuildError(`the layout placed no page for: ${missing.join(', ')}`);

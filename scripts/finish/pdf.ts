@@ -99,6 +99,11 @@ const PRODUCER = 'Chromium + pdf-lib';
  * a whole document after `finishUnit`). Its cost is loading and saving the file's objects.
  */
 export async function finishDocument(input: Uint8Array | PDFDocument, meta: Metadata, bookmarks: Bookmark[]): Promise<Uint8Array> {
+  return (await finishDocumentDoc(input, meta, bookmarks)).bytes;
+}
+
+/** `finishDocument`, with the finished document as pdf-lib holds it besides its bytes (for `preflightDocument({ doc })`). */
+export async function finishDocumentDoc(input: Uint8Array | PDFDocument, meta: Metadata, bookmarks: Bookmark[]): Promise<{ doc: PDFDocument; bytes: Uint8Array }> {
   // The joined units come as a document (joinDocument), with no save and load between.
   const doc = input instanceof PDFDocument ? input : await PDFDocument.load(input, LOAD);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -115,7 +120,7 @@ export async function finishDocument(input: Uint8Array | PDFDocument, meta: Meta
     doc.catalog.set(PDFName.of('Outlines'), writeOutline(doc, bookmarks));
     doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }
-  return doc.save(SAVE);
+  return { doc, bytes: await doc.save(SAVE) };
 }
 
 /** The whole document printed at once, finished: `finishDocument(finishUnit(whole))`. */

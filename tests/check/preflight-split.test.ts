@@ -147,6 +147,21 @@ describe('preflightUnit + preflightDocument = the whole preflight', () => {
   }, 300_000);
 });
 
+describe('preflightDocument on what the build holds already', () => {
+  it('reads the document pdf-lib holds and the contents’ text it is given, and finds what it finds in the file', async () => {
+    const options = preflightOptions();
+    const model = await readPdf(report);
+    const fromFile = await preflightDocument(report, options);
+    const held = await preflightDocument(report, options, { doc: await load(report), text: (page) => model.text[page - 1] });
+    expect(held).toEqual(fromFile);
+    expect(held.stats.contentsEntries).toBeGreaterThan(40);
+    // The text given is the text read: a contents page whose numbers say one more is wrong.
+    const plusOne = (page: number) => model.text[page - 1]!.map((t) => (/^\d+$/.test(t.str.trim()) ? { ...t, str: String(Number(t.str) + 1) } : t));
+    const wrong = await preflightDocument(report, options, { doc: await load(report), text: plusOne });
+    expect(wrong.findings.filter((f) => f.check === 'contents')).toHaveLength(held.stats.contentsEntries);
+  }, 300_000);
+});
+
 describe('a fault in one unit, a fault of the document', () => {
   it('preflightUnit finds a fault planted in its unit, on the document’s page', async () => {
     const [from, to] = (await unitRanges(report)).find(([f, t]) => t - f >= 2)!;
