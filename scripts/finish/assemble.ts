@@ -18,6 +18,7 @@ import type { Printer } from '../print/pdf.js';
 import type { LayoutRecord, PrintedBatch, UnitPlan } from '../print/units.js';
 import type { Finding, PreflightOptions } from '../check/preflight.js';
 import type { TextRun } from '../check/pdf-model.js';
+import type { PDFDocument } from 'pdf-lib';
 import type { Bookmark, Metadata } from './pdf.js';
 
 export interface AssembleInput {
@@ -87,6 +88,8 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
   const prints = new Map<string, Uint8Array>();
   /** The text of the pages printed in this build, by document page: the document's preflight reads the contents' numbers there. */
   const printedText = new Map<number, TextRun[]>();
+  /** The finished prints of this build as pdf-lib holds them, by their bytes: the join reads them there. */
+  const finishedDocs = new Map<Uint8Array, PDFDocument>();
   const findings = new Map<string, UnitChecked>();
   const printOf = (key: string) => {
     if (!prints.has(key)) {
@@ -122,6 +125,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
       const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: batch.firstPage, documentPages: last, text, doc });
       const key = Cache.key('print', ...batch.units.map((u) => u.key));
       prints.set(key, pdf);
+      finishedDocs.set(pdf, doc);
       // Each unit its findings (one of no page: the first unit's), its pages' figures.
       let from = 0;
       let kept = false;
@@ -154,7 +158,8 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     const found = findings.get(u.key);
     const pdf = found && prints.get(found.print.key);
     if (!found || !pdf) throw new BuildError(`print unit ${u.id} was neither printed nor in the cache`);
-    return { ...u, pdf, from: found.print.from };
+    const doc = finishedDocs.get(pdf);
+    return { ...u, pdf, from: found.print.from, ...(doc ? { doc } : {}) };
   });
   const doc = await joinDocument(units, { warn: (m) => report.warn(m) });
   const { doc: finished, bytes: final } = await finishDocumentDoc(doc, input.meta, input.bookmarks);

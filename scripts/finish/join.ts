@@ -238,7 +238,7 @@ async function readSource(unit: PrintedUnit, ctx: PDFContext, firstPage: number,
   const where = `unit ${unit.id}`;
   let src: PDFDocument;
   try {
-    src = await PDFDocument.load(unit.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    src = unit.doc ?? (await PDFDocument.load(unit.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest }));
   } catch (err) {
     throw joinError(`${where}: its PDF cannot be read (${(err as Error).message.split('\n')[0]})`, 'print the unit again');
   }

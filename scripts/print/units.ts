@@ -5,6 +5,7 @@
  * the units whose pages it changes, and the units are joined into one document
  * (scripts/finish/join.ts).
  */
+import type { PDFDocument } from 'pdf-lib';
 
 export interface UnitPlan {
   /** 'cover', 'back-cover', or the id of the unit's first part. */
@@ -25,6 +26,8 @@ export interface PrintedUnit extends UnitPlan {
   pdf: Uint8Array;
   /** Where its pages start in `pdf` (0-based; default 0: the unit's own print). */
   from?: number;
+  /** `pdf` as pdf-lib holds it already (the finish's document, saved as `pdf`): the join reads it there, not parsing `pdf` again. It is read, not changed. */
+  doc?: PDFDocument;
 }
 
 /**
