@@ -42,6 +42,26 @@ const median = (xs) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : 0;
 };
 
+/**
+ * What a paragraph's setting measures, by paragraph, for as long as the paragraph is as it was
+ * (its classes, its style attribute, its markup: a split for a note, a letter-spacing, an
+ * even-line span each change one of them). A part is laid out again and again while its notes,
+ * hyphens, charts and last page are placed, and each rule measured every paragraph each time;
+ * where a paragraph stands does not count (every line of the columns has the same width, and
+ * nothing floats), so what it measured stands until the paragraph changes.
+ */
+const measured = new WeakMap();
+const settingOf = (p) => `${p.className}\u0000${p.getAttribute('style') ?? ''}\u0000${p.innerHTML}`;
+function remembered(p, key, measure, setting = settingOf(p)) {
+  let entry = measured.get(p);
+  if (!entry || entry.setting !== setting) measured.set(p, (entry = { setting, values: new Map() }));
+  if (!entry.values.has(key)) entry.values.set(key, measure());
+  return entry.values.get(key);
+}
+
+/** `looseness` of a paragraph in the columns, measured again only when it changed (`remembered`). */
+const loosenessIn = (frame, p, normal, limit) => remembered(p, `loose ${normal} ${limit}`, () => looseness(frame, p, normal, limit));
+
 /** How loose `el` is set now: its lines, and those (the last excepted) whose median space is over `limit` × `normal`. */
 function looseness(frame, el, normal, limit) {
   const lines = [...spacesByLine(frame, el).values()];
@@ -77,7 +97,7 @@ export function evenSpaces(frame, part, settings) {
   // letter-spacing moves no other paragraph's line breaks.
   const loose = [];
   for (const { p, normal } of justifiedParagraphs(frame, part)) {
-    const base = looseness(frame, p, normal, limit);
+    const base = loosenessIn(frame, p, normal, limit);
     if (base.loose) loose.push({ p, normal, base, was: p.style.letterSpacing, best: null });
   }
   const proofs = createProofs(frame);
@@ -88,7 +108,7 @@ export function evenSpaces(frame, part, settings) {
   proofs.done();
   for (const item of loose) if (item.best) item.p.style.letterSpacing = item.best.value;
   for (const item of loose) {
-    if (item.best && same(looseness(frame, item.p, item.normal, limit), item.best)) stats.alone++;
+    if (item.best && same(loosenessIn(frame, item.p, item.normal, limit), item.best)) stats.alone++;
     else item.best = null;
   }
   let changed = 0;
@@ -275,9 +295,15 @@ function* justifiedParagraphs(frame, part) {
   // All set ragged at once, so that one layout gives every normal space (a paragraph's does not
   // depend on how the others are set; one at a time, each cost a layout of the part).
   const ps = [...part.querySelectorAll('p')].filter((p) => !p.closest('li, .page-notes, ol.footnotes, figure, .contacts, .signature') && getComputedStyle(p).textAlign === 'justify');
-  for (const p of ps) p.style.textAlign = 'left';
-  const normals = ps.map((p) => median([...spacesByLine(frame, p).values()].flat()));
-  for (const p of ps) p.style.textAlign = '';
+  // Measured again only for the paragraphs that changed since (`remembered`): the others keep
+  // their setting, and the part is not laid out ragged at all when none changed.
+  const settings = ps.map(settingOf);
+  const known = ps.map((p, i) => measured.get(p)?.setting === settings[i] && measured.get(p).values.has('normal'));
+  const todo = ps.filter((_, i) => !known[i]);
+  for (const p of todo) p.style.textAlign = 'left';
+  const fresh = new Map(todo.map((p) => [p, median([...spacesByLine(frame, p).values()].flat())]));
+  for (const p of todo) p.style.textAlign = '';
+  const normals = ps.map((p, i) => remembered(p, 'normal', () => fresh.get(p), settings[i]));
   for (const [i, p] of ps.entries()) if (normals[i]) yield { p, normal: normals[i] };
 }
 
