@@ -288,14 +288,13 @@ function prepare(options: BuildOptions, cache: Cache, report: Reporter) {
   }
   problems.push(...checkAssets(paths.templates, edition.assetsDir), ...checkTemplates(paths.templates, edition.messages, lang));
   throwIfErrors(problems);
-  const { parts, warnings, sentences } = built!;
+  const { parts, sentences } = built!;
+  const warnings: Diagnostic[] = [];
   const warn = (ws: Diagnostic[]) => {
     for (const w of ws) report.warn(formatDiagnostic({ ...w, severity: 'warning' }, process.cwd(), false));
     warnings.push(...ws);
   };
-  const transformWarnings = [...warnings];
-  warnings.length = 0;
-  warn(transformWarnings);
+  warn(built!.warnings);
   const render = loadTemplates(paths.templates, lang);
   report.done(`${parts.length} parts${cache.stats.hits.transform ? `, ${cache.stats.hits.transform} from the cache` : ''}`);
   // The lints' warnings: now for a draft; for a PDF while the browser lays the pages out

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, rgb, type PDFObject, type PDFPage } from 'pdf-lib';
-import { parseOperations } from '../check/pdfua/content-stream.js';
+import { readOperations } from '../check/pdfua/content-stream.js';
 import { registerFlate, streamText } from '../lib/pdf-stream.js';
 import { setXmp, xmlText, xmpDate, xmpPacket } from './xmp.js';
 import { BuildError } from '../lib/diagnostics.js';
@@ -238,11 +238,13 @@ export function rgbToCmyk(r: number, g: number, b: number): [number, number, num
 export function cmykContent(text: string): string {
   let out = '';
   let at = 0;
-  for (const op of parseOperations(text)) {
-    if ((op.operator !== 'rg' && op.operator !== 'RG') || op.operands.length !== 3) continue;
-    const [c, m, y, k] = rgbToCmyk(...(op.operands.map(Number) as [number, number, number]));
-    out += `${text.slice(at, op.start)}${c} ${m} ${y} ${k} ${op.operator === 'rg' ? 'k' : 'K'}`;
-    at = op.end;
+  const ops = readOperations(text);
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops.operator(i);
+    if ((op !== 'rg' && op !== 'RG') || ops.operandCount(i) !== 3) continue;
+    const [c, m, y, k] = rgbToCmyk(...(ops.operands(i).map(Number) as [number, number, number]));
+    out += `${text.slice(at, ops.start(i))}${c} ${m} ${y} ${k} ${op === 'rg' ? 'k' : 'K'}`;
+    at = ops.end(i);
   }
   return out + text.slice(at);
 }
@@ -308,7 +310,12 @@ export async function verifyPdfX(bytes: Uint8Array): Promise<string[]> {
     if (p.node.has(PDFName.of('Annots'))) problems.push(`page ${i + 1} has annotations`);
     const contents = p.node.get(PDFName.of('Contents'));
     const text = (contents instanceof PDFArray ? contents.asArray() : [contents]).map((r) => streamText(doc.context.lookup(r))).join('\n');
-    const rgb = parseOperations(text).filter((o) => o.operator === 'rg' || o.operator === 'RG' || ((o.operator === 'cs' || o.operator === 'CS') && o.operands[0] === '/DeviceRGB')).length;
+    const ops = readOperations(text);
+    let rgb = 0;
+    for (let j = 0; j < ops.length; j++) {
+      const o = ops.operator(j);
+      if (o === 'rg' || o === 'RG' || ((o === 'cs' || o === 'CS') && ops.operand(j, 0) === '/DeviceRGB')) rgb++;
+    }
     if (rgb) problems.push(`page ${i + 1} paints in DeviceRGB (${rgb} operator(s)): PDF/X-4 with a CMYK output intent needs CMYK or grey`);
   });
   return problems;

@@ -1,6 +1,12 @@
 /** The content-stream reader shared by the PDF/UA check and the finish: tokens, operators, offsets. */
 import { describe, expect, it } from 'vitest';
-import { contextsOf, parseOperations, readOperations } from '../../scripts/check/pdfua/content-stream.js';
+import { contextsOf, readOperations } from '../../scripts/check/pdfua/content-stream.js';
+
+/** Every operation as an object, to compare whole. */
+const parseOperations = (text: string) => {
+  const ops = readOperations(text);
+  return Array.from({ length: ops.length }, (_, k) => ({ operator: ops.operator(k), operands: ops.operands(k), start: ops.start(k), end: ops.end(k) }));
+};
 
 describe('readOperations', () => {
   it('tells numbers and keywords from operators, and keeps each operation’s offsets', () => {

@@ -1,24 +1,16 @@
 /**
- * A page's content stream as a list of operations (operands + operator), with each
+ * A page's content stream as its operations (operands + operator, `readOperations`), with each
  * operation's marked-content context: enough to tell tagged content (inside a sequence with an
  * MCID), artifacts and content that is neither. Shared by the PDF/UA checker (which counts) and
  * the finish stage (which marks the untagged content as artifacts).
  */
 
-export interface Operation {
-  operator: string;
-  /** The operands as written (names with their slash, strings with their delimiters). */
-  operands: string[];
-  /** Offsets of the whole operation (first operand to operator) in the stream text. */
-  start: number;
-  end: number;
-}
-
 /** Character classes of the tokenizer, by byte: 1 white space, 2 delimiter. */
 const CLASS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
-const WHITE_RE = /\sEI(?=\s|$)/g;
+/** The end of an inline image's data: EI after white space. */
+const INLINE_IMAGE_END = /\sEI(?=\s|$)/g;
 
 /**
  * A content stream's operations, read without an object per operation or a string per operand
@@ -204,8 +196,8 @@ export function readOperations(text: string): Operations {
     if (i === start) { i++; continue; } // a stray delimiter (] or > or }): skip it
     if (isNumber(text, start, i) || word(text, start, i, 'true') || word(text, start, i, 'false') || word(text, start, i, 'null')) { push(start, i); continue; }
     if (word(text, start, i, 'BI')) { // inline image: up to EI after whitespace
-      WHITE_RE.lastIndex = i;
-      const ei = WHITE_RE.exec(text);
+      INLINE_IMAGE_END.lastIndex = i;
+      const ei = INLINE_IMAGE_END.exec(text);
       const at = opStart < 0 ? start : opStart;
       const nameEnd = i;
       i = ei ? ei.index + 3 : n;
@@ -218,12 +210,6 @@ export function readOperations(text: string): Operations {
     opStart = -1;
   }
   return ops;
-}
-
-/** Splits a content stream (latin1 text) into operations, as objects (`readOperations` for a page's worth). */
-export function parseOperations(text: string): Operation[] {
-  const ops = readOperations(text);
-  return Array.from({ length: ops.length }, (_, k) => ({ operator: ops.operator(k), operands: ops.operands(k), start: ops.start(k), end: ops.end(k) }));
 }
 
 /** Operators that put marks on the page. */
