@@ -77,9 +77,9 @@ export interface BuildResult {
 /**
  * The code the print's cache key includes: the print, finish and preflight code this module
  * imports (its import graph), and what runs without being imported: the layout bundle the
- * browser runs and the preflight's text worker.
+ * browser runs.
  */
-const printCode = () => moduleGraphKey(import.meta.url, ...['./print/layout/index.js', './check/pdf-text.worker.mjs'].map((f) => new URL(f, import.meta.url).href));
+const printCode = () => moduleGraphKey(import.meta.url, new URL('./print/layout/index.js', import.meta.url).href);
 
 /** A hash of every file under a folder (the assets the document loads). */
 function treeHash(dir: string): string {

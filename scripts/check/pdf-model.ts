@@ -1,21 +1,14 @@
 /**
  * What the preflight reads from a PDF: pages with their text (and positions), link
  * annotations, named destinations, fonts, outline and metadata. pdf-lib reads the structure,
- * pdfjs-dist the text; nothing here knows how the PDF was made.
+ * pdf-text.ts the text; nothing here knows how the PDF was made.
  */
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
 import { streamText } from '../lib/pdf-stream.js';
-import { Worker } from 'node:worker_threads';
+import { documentText, type TextRun } from './pdf-text.js';
 import { readUaDocument, type UaModel } from './pdfua/model.js';
 
-export interface TextRun {
-  str: string;
-  /** PDF user space, origin bottom-left, in points. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { TextRun };
 
 /**
  * Where the titles of a page stand: the tops (PDF points from the page's foot) of its lines in
@@ -104,62 +97,27 @@ export interface PageText {
 }
 
 /**
- * The text of every page (or of `pages`, 1-based: the others' text is empty), read in a worker
- * thread. The text and its positions are the same in the printed and in the finished PDF
- * (finishing changes metadata, outline and ActualText), so the build starts this on the
- * printed PDF and finishes the file meanwhile. One worker serves the whole process (started
- * on the first call, it does not keep the process alive).
+ * The text of every page (or of `pages`, 1-based: the others' text is empty), with the pages'
+ * sizes (their crop box). The text and its positions are the same in the printed and in the
+ * finished PDF (finishing changes metadata, outline and ActualText). Read with the project's
+ * content-stream reader (pdf-text.ts): pdfjs in a worker took ~1.5 s of CPU for the report,
+ * contended with the browser's print for the machine's two cores.
  */
-export function pageTexts(bytes: Uint8Array, pages?: readonly number[]): Promise<PageText> {
-  const reader = textReader();
-  const id = reader.next++;
-  return new Promise((resolve, reject) => {
-    reader.pending.set(id, { resolve, reject });
-    reader.worker.ref(); // alive while a request is open
-    reader.worker.postMessage({ id, bytes: bytes.slice(), pages: pages ? [...pages] : undefined });
-  });
+export async function pageTexts(bytes: Uint8Array, pages?: readonly number[]): Promise<PageText> {
+  return textOf(await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest }), pages);
 }
 
-/**
- * Start the text reader now (pdfjs takes ~0.5 s of CPU to start), so that it is ready when the
- * first printed unit needs it; does not keep the process alive.
- */
-export function warmTextReader(): void {
-  textReader();
-}
-
-interface TextReader {
-  worker: Worker;
-  next: number;
-  pending: Map<number, { resolve: (t: PageText) => void; reject: (e: Error) => void }>;
-}
-let reader: TextReader | undefined;
-
-function textReader(): TextReader {
-  if (reader) return reader;
-  // Plain JavaScript: started without the parent's flags (its `--import tsx` would load the
-  // TypeScript loader into the worker too, ~0.2 s of CPU for nothing). A young generation of
-  // 4 MB: pdfjs makes short-lived objects by the page, and the default let the worker's heap
-  // grow to ~65 MB (a cold build's Node process at its peak: ~480 -> ~400 MB).
-  const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-  const r: TextReader = { worker, next: 1, pending: new Map() };
-  const fail = (err: Error) => {
-    if (reader === r) reader = undefined;
-    for (const p of r.pending.values()) p.reject(err);
-    r.pending.clear();
+/** `pageTexts` of a document pdf-lib holds already. */
+export function textOf(doc: PDFDocument, pages?: readonly number[]): PageText {
+  const wanted = pages && new Set(pages);
+  return {
+    text: documentText(doc, pages),
+    pageSize: doc.getPages().map((p, i) => {
+      if (wanted && !wanted.has(i + 1)) return undefined as unknown as { width: number; height: number };
+      const { width, height } = p.getCropBox();
+      return { width, height };
+    }),
   };
-  worker.on('message', (m: PageText & { id: number; error?: string }) => {
-    const p = r.pending.get(m.id);
-    r.pending.delete(m.id);
-    if (!r.pending.size) worker.unref();
-    if (m.error) p?.reject(new Error(`the PDF text reader failed: ${m.error}`));
-    else p?.resolve({ text: m.text, pageSize: m.pageSize });
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the PDF text reader stopped (exit ${code})`)));
-  worker.unref();
-  reader = r;
-  return r;
 }
 
 /** What the document-level preflight reads: no page's text but the contents pages', no fonts, no content streams. */
@@ -252,7 +210,7 @@ export async function readDocument(bytes: Uint8Array, { textPages, doc: held, te
   const skeleton = readSkeleton(doc);
   const wanted = typeof textPages === 'function' ? textPages(skeleton) : textPages ?? [];
   const unknown = wanted.filter((p) => !known?.(p));
-  const read = unknown.length ? (await pageTexts(bytes, unknown)).text : [];
+  const read = unknown.length ? documentText(doc, unknown) : [];
   const text = doc.getPages().map((_, i) => (wanted.includes(i + 1) ? (known?.(i + 1) ?? read[i] ?? []) : []));
   const pageSize = doc.getPages().map((p) => p.getSize());
   return { ...skeleton, pageSize, text, ua: readUaDocument(doc, { pages: false }) };
@@ -289,8 +247,8 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     }
   });
 
-  // Text with positions, from pdfjs (in a worker; given when the caller started it earlier).
-  const { text, pageSize } = await (options.text ?? pageTexts(bytes));
+  // Text with positions (given when the caller read it already).
+  const { text, pageSize } = await (options.text ?? textOf(doc));
   // Chromium opens each page with the device matrix (0.24 = 72 pt / 300 dpi), then draws the
   // page's CSS pixels with a uniform scale of 3.125 (0.75 pt per px) at 100 %; a page shrunk to
   // fit has a smaller one. The first uniform scale of that size on the page is the page's.

@@ -82,9 +82,7 @@ interface UnitChecked {
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnitDocument, finishDocumentDoc }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { warmTextReader, pageTexts }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
-  // The preflight's text reader starts while the browser lays out: ready for the first unit.
-  warmTextReader();
+  const [{ finishUnitDocument, finishDocumentDoc }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { textOf }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
   const prints = new Map<string, Uint8Array>();
   /** The text of the pages printed in this build, by document page: the document's preflight reads the contents' numbers there. */
   const printedText = new Map<number, TextRun[]>();
@@ -113,12 +111,13 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     },
     // Finished and checked in Node while the browser prints the next batch.
     onBatch: async (batch: PrintedBatch) => {
-      // The text is read (in a worker) from the printed PDF while Node finishes it: the finish
-      // moves no text (artifacts, ActualText, link descriptions, tags).
-      const text = pageTexts(batch.pdf);
-      text.then((t) => t.text.forEach((runs, i) => printedText.set(batch.firstPage + i, runs)), () => undefined); // a failure: awaited by the preflight
       const owns = batch.units.flatMap((u) => u.owns);
       const { doc, bytes: pdf } = await finishUnitDocument(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
+      // The text, read from the finished pages (their content streams as the finish wrote them,
+      // not decoded again): the finish moves no text (artifacts, ActualText, links, tags).
+      const read = textOf(doc);
+      read.text.forEach((runs, i) => printedText.set(batch.firstPage + i, runs));
+      const text = Promise.resolve(read);
       // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
       const last = batch.firstPage + batch.pageCount - 1;
       const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (batch.units.at(-1)!.id === 'back-cover' ? last + 1 + p : 0) : p));

@@ -19,8 +19,8 @@ export const HEAP_GROWING_PERCENT = 30;
 export const HEAP_FLAGS = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 
 /**
- * Sets the policy for this process and its worker threads (V8's flags are the process's; the
- * PDF text reader's worker collects the same way). Takes effect from the next collection.
+ * Sets the policy for this process and its worker threads (V8's flags are the process's).
+ * Takes effect from the next collection.
  */
 export function applyHeapPolicy(): void {
   setFlagsFromString(HEAP_FLAGS);
