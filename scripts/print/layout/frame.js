@@ -12,6 +12,13 @@ export const SPLITS = 'p, li, h1, h2, h3, figure, table, .contacts';
 /** Boxes that move whole (a figure, a table, the contact panel). */
 export const ATOMS = 'figure, table, .contacts';
 
+/**
+ * What sets a block's lines besides the column's width: its classes, its style attribute, its
+ * markup. Rules that keep what they measured of a block (spacing.js, hyphens.js) keep it while
+ * this stays the same: a block's lines break the same wherever it stands.
+ */
+export const settingOf = (el) => `${el.className}\u0000${el.getAttribute('style') ?? ''}\u0000${el.innerHTML}`;
+
 /** The column model for `settings` (design.ts `layoutSettings`). */
 export function createFrame(settings) {
   const mm = 96 / 25.4;

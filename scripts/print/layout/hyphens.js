@@ -13,27 +13,85 @@
  * when it is short (a long one would leave the line it leaves too loose). One at a page's first
  * line too: the print may pull that line back onto the page before.
  */
+import { settingOf } from './frame.js';
+
 const SHY = '\u00AD';
+
+/** The block whose lines a text node is set in: the innermost paragraph-like element. */
+const BLOCK = 'p, li, h1, h2, h3, h4, td, th, figcaption, dt, dd, blockquote, div';
+
+/**
+ * Which words of each block break across two lines, by block, for as long as the block is as
+ * it was (its classes, its style attribute, its markup: a set-whole word, a split for a note,
+ * a letter-spacing each change one of them): its lines break the same wherever it stands
+ * (every column has the same width, nothing floats), only the page each line is on moves. A
+ * part is laid out again and again while its notes, charts and last page are placed; measured
+ * once, a block's words are looked at again only where they broke (a tenth of its words).
+ * Each word by its text node's place among the block's text nodes and its offsets.
+ */
+const breaks = new WeakMap();
+
+/** The text nodes of `el` that hyphen rules read: with a hyphen, outside notes and no-break spans. */
+function hyphenTexts(el) {
+  const out = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node);
+  return out;
+}
+const readable = (node) => /[\u00AD-]/.test(node.data) && !node.parentElement.closest('.page-notes, ol.footnotes, .nobreak');
 
 /** Words of `el` broken across two lines at a hyphen, with their two fragments. */
 function brokenWords(frame, el) {
   const { lineKey } = frame;
   const out = [];
+  /** A word's fragments, if it breaks across two lines. */
+  const look = (node, start, end) => {
+    const rs = [...frame.textRects(node, start, end)].filter((r) => r.width > 0);
+    if (rs.length < 2) return null;
+    const first = rs[0];
+    const second = rs.find((r) => lineKey(r) !== lineKey(first));
+    return second ? { first, second } : null;
+  };
+  // Each block once, the innermost first found: its text nodes, in order.
+  const blocks = new Map();
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!/[\u00AD-]/.test(node.data) || node.parentElement.closest('.page-notes, ol.footnotes, .nobreak')) continue;
-    // A text on one line breaks no word: one look at the text before one per word.
-    if (new Set([...frame.textRects(node)].filter((r) => r.width > 0).map(lineKey)).size < 2) continue;
-    for (const m of node.data.matchAll(/\S+/g)) {
-      if (!/[\u00AD-]/.test(m[0])) continue;
-      const rs = [...frame.textRects(node, m.index, m.index + m[0].length)].filter((r) => r.width > 0);
-      if (rs.length < 2) continue;
-      const first = rs[0];
-      const second = rs.find((r) => lineKey(r) !== lineKey(first));
-      // soft: broken at a soft hyphen (the layout's choice), not at a typed one.
-      if (second) out.push({ node, start: m.index, end: m.index + m[0].length, first, second, soft: m[0].includes(SHY) });
-    }
+    if (!readable(node)) continue;
+    const block = node.parentElement.closest(BLOCK);
+    const key = block && el.contains(block) ? block : el;
+    if (!blocks.has(key)) blocks.set(key, []);
   }
+  for (const block of blocks.keys()) {
+    const nodes = hyphenTexts(block).filter((n) => (n.parentElement.closest(BLOCK) ?? el) === block || !el.contains(n.parentElement.closest(BLOCK) ?? el));
+    const setting = block === el ? null : settingOf(block);
+    const known = setting !== null ? breaks.get(block) : undefined;
+    if (known && known.setting === setting) {
+      for (const w of known.words) {
+        const node = nodes[w.index];
+        const f = node && look(node, w.start, w.end);
+        if (f) out.push({ node, start: w.start, end: w.end, ...f, soft: w.soft });
+      }
+      continue;
+    }
+    const words = [];
+    nodes.forEach((node, index) => {
+      if (!readable(node)) return;
+      // A text on one line breaks no word: one look at the text before one per word.
+      if (new Set([...frame.textRects(node)].filter((r) => r.width > 0).map(lineKey)).size < 2) return;
+      for (const m of node.data.matchAll(/\S+/g)) {
+        if (!/[\u00AD-]/.test(m[0])) continue;
+        const f = look(node, m.index, m.index + m[0].length);
+        // soft: broken at a soft hyphen (the layout's choice), not at a typed one.
+        if (!f) continue;
+        const w = { index, start: m.index, end: m.index + m[0].length, soft: m[0].includes(SHY) };
+        words.push(w);
+        out.push({ node, start: w.start, end: w.end, ...f, soft: w.soft });
+      }
+    });
+    if (setting !== null) breaks.set(block, { setting, words });
+  }
+  // In document order, as the rule reads runs of broken lines.
+  out.sort((a, b) => (a.node === b.node ? a.start - b.start : a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   return out;
 }
 

@@ -19,6 +19,7 @@
  * proof did; otherwise the trials run in the columns. Both rules count the paragraphs done
  * each way in `globalThis.__spacingTrials` ({ alone, inColumns }), for the fixture test.
  */
+import { settingOf } from './frame.js';
 
 /** Widths of the word spaces of each line of `el` (px), by line key, in line order. */
 function spacesByLine(frame, el) {
@@ -51,7 +52,6 @@ const median = (xs) => {
  * nothing floats), so what it measured stands until the paragraph changes.
  */
 const measured = new WeakMap();
-const settingOf = (p) => `${p.className}\u0000${p.getAttribute('style') ?? ''}\u0000${p.innerHTML}`;
 function remembered(p, key, measure, setting = settingOf(p)) {
   let entry = measured.get(p);
   if (!entry || entry.setting !== setting) measured.set(p, (entry = { setting, values: new Map() }));
