@@ -6,6 +6,7 @@
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
 import { streamText } from '../lib/pdf-stream.js';
 import { documentText, type TextRun } from './pdf-text.js';
+import type { Operations } from './pdfua/content-stream.js';
 import { readUaDocument, type UaModel } from './pdfua/model.js';
 
 export type { TextRun };
@@ -108,10 +109,10 @@ export async function pageTexts(bytes: Uint8Array, pages?: readonly number[]): P
 }
 
 /** `pageTexts` of a document pdf-lib holds already. */
-export function textOf(doc: PDFDocument, pages?: readonly number[]): PageText {
+export function textOf(doc: PDFDocument, pages?: readonly number[], keep?: Map<number, Operations>): PageText {
   const wanted = pages && new Set(pages);
   return {
-    text: documentText(doc, pages),
+    text: documentText(doc, pages, keep),
     pageSize: doc.getPages().map((p, i) => {
       if (wanted && !wanted.has(i + 1)) return undefined as unknown as { width: number; height: number };
       const { width, height } = p.getCropBox();
@@ -248,7 +249,9 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
   });
 
   // Text with positions (given when the caller read it already).
-  const { text, pageSize } = await (options.text ?? textOf(doc));
+  // The pages' operations, read once for the text and the PDF/UA model.
+  const operations = new Map<number, Operations>();
+  const { text, pageSize } = await (options.text ?? textOf(doc, undefined, operations));
   // Chromium opens each page with the device matrix (0.24 = 72 pt / 300 dpi), then draws the
   // page's CSS pixels with a uniform scale of 3.125 (0.75 pt per px) at 100 %; a page shrunk to
   // fit has a smaller one. The first uniform scale of that size on the page is the page's.
@@ -266,5 +269,5 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     return 1;
   });
 
-  return { ...skeleton, scale, pageSize, text, fonts: [...fonts.values()], pageFonts, ua: readUaDocument(doc) };
+  return { ...skeleton, scale, pageSize, text, fonts: [...fonts.values()], pageFonts, ua: readUaDocument(doc, { operations }) };
 }

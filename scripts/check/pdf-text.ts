@@ -51,20 +51,26 @@ interface Font {
 const fontsOf = new WeakMap<PDFDict, Font>();
 const N = (s: string) => PDFName.of(s);
 
-/** The text of each page of `doc` (or of `pages`, 1-based: the others' is empty). */
-export function documentText(doc: PDFDocument, pages?: readonly number[]): TextRun[][] {
+/**
+ * The text of each page of `doc` (or of `pages`, 1-based: the others' is empty). `keep`: each
+ * page's operations, by page index, for a reader of the same pages after this one (the PDF/UA
+ * model), which then does not read them again.
+ */
+export function documentText(doc: PDFDocument, pages?: readonly number[], keep?: Map<number, Operations>): TextRun[][] {
   const wanted = pages && new Set(pages);
-  return doc.getPages().map((p, i) => (wanted && !wanted.has(i + 1) ? [] : pageText(doc, p)));
+  return doc.getPages().map((p, i) => (wanted && !wanted.has(i + 1) ? [] : pageText(doc, p, (ops) => keep?.set(i, ops))));
 }
 
-/** The text runs of one page. */
-export function pageText(doc: PDFDocument, page: PDFPage): TextRun[] {
+/** The text runs of one page (`read`: its operations, once read). */
+export function pageText(doc: PDFDocument, page: PDFPage, read?: (ops: Operations) => void): TextRun[] {
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
   const contents = lookup(page.node.get(N('Contents')));
   const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];
   const text = streams.map((s) => (s instanceof PDFStream ? streamText(s) : '')).join('\n');
   const runs: TextRun[] = [];
-  readContent(doc, readOperations(text), resourcesOf(doc, page), IDENTITY, runs, 0);
+  const ops = readOperations(text);
+  read?.(ops);
+  readContent(doc, ops, resourcesOf(doc, page), IDENTITY, runs, 0);
   return runs.filter((r) => r.str.trim() !== '');
 }
 

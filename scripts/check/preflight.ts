@@ -3,7 +3,7 @@
  * Returns findings; the CLI prints them and the build fails on any error.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { readDocument, readPdf, titleTops, type DocumentModel, type KnownDocument, type PageText, type PdfModel } from './pdf-model.js';
+import { readDocument, readPdf, titleTops, type DocumentModel, type KnownDocument, type PageText, type PdfModel, type TextRun } from './pdf-model.js';
 import { checkPdfUaDocument, checkPdfUaPages, summarizePdfUa, type UaFinding, type UaResult } from './pdfua/index.js';
 
 export interface Finding {
@@ -211,6 +211,8 @@ export interface UnitPreflight {
   ua?: UaResult;
   /** Where the titles stand on each page (`titleTops`), by document page: read with the text, kept for the proofs. */
   titles: Record<number, number[]>;
+  /** The pages' text as read (index 0: `firstPage`). */
+  text: TextRun[][];
 }
 
 /**
@@ -226,7 +228,7 @@ export async function preflightUnit(bytes: Uint8Array, options: UnitPreflightOpt
   const pdf = await readPdf(bytes, { text: options.text, doc: options.doc });
   const { findings, footnotes, links, perPage, ua } = pageFindings(pdf, options, options.firstPage, options.documentPages ?? pdf.pageCount);
   const titles = Object.fromEntries(pdf.text.map((runs, i) => [options.firstPage + i, titleTops(runs)]));
-  return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links }, perPage, titles };
+  return { findings, ua, stats: { pages: pdf.pageCount, fonts: pdf.fonts.length, footnotes, links }, perPage, titles, text: pdf.text };
 }
 
 export interface DocumentPreflight {

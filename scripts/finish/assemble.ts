@@ -82,7 +82,7 @@ interface UnitChecked {
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnitDocument, finishDocumentDoc }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }, { textOf }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js'), import('../check/pdf-model.js')]);
+  const [{ finishUnitDocument, finishDocumentDoc }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js')]);
   const prints = new Map<string, Uint8Array>();
   /** The text of the pages printed in this build, by document page: the document's preflight reads the contents' numbers there. */
   const printedText = new Map<number, TextRun[]>();
@@ -113,15 +113,13 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     onBatch: async (batch: PrintedBatch) => {
       const owns = batch.units.flatMap((u) => u.owns);
       const { doc, bytes: pdf } = await finishUnitDocument(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
-      // The text, read from the finished pages (their content streams as the finish wrote them,
-      // not decoded again): the finish moves no text (artifacts, ActualText, links, tags).
-      const read = textOf(doc);
-      read.text.forEach((runs, i) => printedText.set(batch.firstPage + i, runs));
-      const text = Promise.resolve(read);
       // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
       const last = batch.firstPage + batch.pageCount - 1;
       const fullBleedPages = input.preflight.fullBleedPages.map((p) => (p < 0 ? (batch.units.at(-1)!.id === 'back-cover' ? last + 1 + p : 0) : p));
-      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: batch.firstPage, documentPages: last, text, doc });
+      const checked = await preflightUnit(pdf, { ...input.preflight, fullBleedPages, firstPage: batch.firstPage, documentPages: last, doc });
+      // The text, as the preflight read it from the finished pages (their content streams as the
+      // finish wrote them, not decoded again): the finish moves no text (artifacts, ActualText).
+      checked.text.forEach((runs, i) => printedText.set(batch.firstPage + i, runs));
       const key = Cache.key('print', ...batch.units.map((u) => u.key));
       prints.set(key, pdf);
       finishedDocs.set(pdf, doc);

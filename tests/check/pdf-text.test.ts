@@ -6,7 +6,10 @@
  */
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { textOf } from '../../scripts/check/pdf-model.js';
 import { pageText, readCMap, stringBytes } from '../../scripts/check/pdf-text.js';
+import type { Operations } from '../../scripts/check/pdfua/content-stream.js';
+import { readUaDocument } from '../../scripts/check/pdfua/model.js';
 
 describe('the ToUnicode map and strings', () => {
   it('reads bfchar, bfrange with a base and with an array', () => {
@@ -37,12 +40,16 @@ function type0(doc: PDFDocument) {
 }
 
 async function page(content: string, extra?: (doc: PDFDocument) => Record<string, unknown>) {
+  return pageText(...(await pageDoc(content, extra)));
+}
+
+async function pageDoc(content: string, extra?: (doc: PDFDocument) => Record<string, unknown>) {
   const doc = await PDFDocument.create();
   const p = doc.addPage([600, 800]);
   const font = type0(doc);
   p.node.set(PDFName.of('Resources'), doc.context.obj({ Font: { F1: font, F2: font }, ...(extra?.(doc) ?? {}) }));
   p.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content)));
-  return pageText(doc, p);
+  return [doc, p] as const;
 }
 
 describe('a page drawn as Chromium draws it', () => {
@@ -85,5 +92,20 @@ Q`);
     expect(runs[0]!.y).toBeCloseTo(10);
     expect(runs[0]!.width).toBeCloseTo(22);
     expect(runs[0]!.height).toBeCloseTo(20);
+  });
+});
+
+describe('the operations read once', () => {
+  it('gives the PDF/UA model the same marked content the page reads to itself', async () => {
+    const [doc] = await pageDoc(`/P <</MCID 0>> BDC BT /F1 10 Tf 1 0 0 1 10 10 Tm <0001> Tj ET EMC BT /F1 10 Tf <0002> Tj ET /Artifact BMC 0 0 5 5 re f EMC /P <</MCID 1>> BDC 0 0 1 1 re f EMC`);
+    const kept = new Map<number, Operations>();
+    const { text } = textOf(doc, undefined, kept);
+    expect(text[0]!.map((r) => r.str)).toEqual(['A', 'B']);
+    expect(kept.size).toBe(1);
+    const shared = readUaDocument(doc, { operations: kept }).pages[0]!.content;
+    expect(shared).toEqual(readUaDocument(doc).pages[0]!.content);
+    expect(shared.mcids).toEqual([0, 1]);
+    expect([...shared.untagged]).toEqual([['Tj', 1]]);
+    expect(shared.artifacts).toBe(1);
   });
 });

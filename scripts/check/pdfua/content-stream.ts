@@ -260,7 +260,11 @@ export interface ContentScan {
 }
 
 export function scanContent(text: string): ContentScan {
-  const ops = readOperations(text);
+  return scanOperations(readOperations(text));
+}
+
+/** `scanContent` of operations read already. */
+export function scanOperations(ops: Operations): ContentScan {
   const ctx = contextsOf(ops);
   const mcids: number[] = [];
   const untagged = new Map<string, number>();

@@ -6,7 +6,7 @@
  */
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import { streamText } from '../../lib/pdf-stream.js';
-import { scanContent, type ContentScan } from './content-stream.js';
+import { scanContent, scanOperations, type ContentScan, type Operations } from './content-stream.js';
 
 export interface StructElement {
   /** Index in `elements` (tree order). */
@@ -89,7 +89,11 @@ export async function readUa(bytes: Uint8Array): Promise<UaModel> {
  * `pages: false`: the catalog, XMP and structure tree only, no page's content, annotations or
  * fonts (what the document-level checks read).
  */
-export function readUaDocument(doc: PDFDocument, { pages: withPages = true }: { pages?: boolean } = {}): UaModel {
+/**
+ * `operations`: pages' content read already (by page index, 0-based), as the text reader keeps
+ * it (pdf-text.ts `documentText`): not read again.
+ */
+export function readUaDocument(doc: PDFDocument, { pages: withPages = true, operations }: { pages?: boolean; operations?: ReadonlyMap<number, Operations> } = {}): UaModel {
   const ctx = doc.context;
   const lookup = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? ctx.lookup(o) : o);
   const catalog = doc.catalog;
@@ -214,9 +218,10 @@ export function readUaDocument(doc: PDFDocument, { pages: withPages = true }: { 
     const number = i + 1;
     const contents = lookup(p.node.get(PDFName.of('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map(lookup) : [contents];
-    const body = streams.map(streamText).join('\n');
+    const known = operations?.get(i);
+    const content = known ? scanOperations(known) : scanContent(streams.map(streamText).join('\n'));
     const sp = lookup(p.node.get(PDFName.of('StructParents')));
-    pageInfos.push({ number, structParents: sp instanceof PDFNumber ? sp.asNumber() : undefined, tabs: text(lookup(p.node.get(PDFName.of('Tabs')))), content: scanContent(body) });
+    pageInfos.push({ number, structParents: sp instanceof PDFNumber ? sp.asNumber() : undefined, tabs: text(lookup(p.node.get(PDFName.of('Tabs')))), content });
 
     const annots = lookup(p.node.get(PDFName.of('Annots')));
     for (const ref of annots instanceof PDFArray ? annots.asArray() : []) {
