@@ -22,7 +22,7 @@ import { fontFaceCss, fontFiles } from './compose/fonts.js';
 import { checkAssets, checkTemplates, loadTemplates } from './compose/templates.js';
 import { defaultPaths, type Paths } from './config.js';
 import { checkTarget, stage, writeError } from './finish/output.js';
-import { bookmarkLabels, type Bookmark } from './finish/pdf.js';
+import { bookmarkLabels, type Bookmark } from './finish/bookmarks.js';
 import type { Finding } from './check/preflight.js';
 import { bindingShiftMm, FULL_PAGE_NUMBERS, PAGE } from './print/design.js';
 import { BuildError, formatDiagnostic, throwIfErrors, type Diagnostic } from './lib/diagnostics.js';

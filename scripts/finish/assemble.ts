@@ -82,7 +82,10 @@ interface UnitChecked {
 
 export async function assemble(input: AssembleInput): Promise<Assembled> {
   const { printer, cache, report } = input;
-  const [{ finishUnitDocument, finishDocumentDoc }, { preflightUnit, preflightDocument, formatPreflight }, { joinDocument }] = await Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js')]);
+  // The finish, preflight and join load while the browser loads the report (pdf-lib and the
+  // PDF/UA code: ~0.3 s of a cold process): the first printed batch needs them, the layout does not.
+  const modules = Promise.all([import('./pdf.js'), import('../check/preflight.js'), import('./join.js')]);
+  modules.catch(() => undefined); // awaited where used
   const prints = new Map<string, Uint8Array>();
   /** The text of the pages printed in this build, by document page: the document's preflight reads the contents' numbers there. */
   const printedText = new Map<number, TextRun[]>();
@@ -111,6 +114,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     },
     // Finished and checked in Node while the browser prints the next batch.
     onBatch: async (batch: PrintedBatch) => {
+      const [{ finishUnitDocument }, { preflightUnit }] = await modules;
       const owns = batch.units.flatMap((u) => u.owns);
       const { doc, bytes: pdf } = await finishUnitDocument(batch.pdf, { lang: input.meta.lang, linkLabel: input.linkLabel, firstPage: batch.firstPage, owns, unitPages: batch.units.map((u) => u.pageCount) });
       // Full-bleed pages named from the document's end (the back cover, -1) are the last unit's.
@@ -146,6 +150,7 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
     },
   });
   await input.printed?.();
+  const [{ finishDocumentDoc }, { preflightDocument, formatPreflight }, { joinDocument }] = await modules;
   const stranded = result.notes.filter((n) => n.page < 0).map((n) => n.n);
   if (stranded.length) report.warn(`footnotes left at the end of their part: ${stranded.join(', ')}`);
   report.done(`${result.printed.length} of ${result.units.length} units printed, ${result.laidOut.length} parts laid out`);

@@ -3,17 +3,12 @@
  * report is (front chapters, municipalities, planning regions, back chapters), pointing at the
  * named destinations Chromium wrote; saved with object streams (the tag tree shrinks ~30 %).
  */
+import { bookmarkLabels, type Bookmark } from './bookmarks.js';
+export { bookmarkLabels, type Bookmark } from './bookmarks.js';
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
 import { repairPages, rewritePageContents, uaXmp } from './pdfua.js';
 import { separateUnits } from './unit-bounds.js';
 import { setXmp } from './xmp.js';
-
-export interface Bookmark {
-  title: string;
-  /** Named destination (an element id the contents links to). */
-  dest: string;
-  children?: Bookmark[];
-}
 
 export interface Metadata {
   title: string;
@@ -22,18 +17,6 @@ export interface Metadata {
   keywords: string[];
   lang: string;
   created: Date;
-}
-
-/** What a link says where it leads (/Contents), from the bookmarks: a part's or a group's title by its destination. */
-export function bookmarkLabels(bookmarks: Bookmark[]): (dest: string) => string | undefined {
-  const titles = new Map<string, string>();
-  const collect = (items: Bookmark[]): void =>
-    items.forEach((b) => {
-      collect(b.children ?? []); // a group's first entry is named by itself, not by the group
-      if (!titles.has(b.dest)) titles.set(b.dest, b.title);
-    });
-  collect(bookmarks);
-  return (dest) => titles.get(dest);
 }
 
 export interface UnitFinishOptions {
