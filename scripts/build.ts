@@ -413,8 +413,10 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
     if (changes) writeFileSync(join(staging.dir, 'changes.json'), JSON.stringify(changes, null, 2) + '\n');
     staging.commit();
     cache.putJson('layout', layoutKey, printed.record);
-    // Units of about four builds of each edition; whole documents of four.
-    for (const [s, keep] of [['unit-pdf', 400], ['unit-findings', 400], ['layout', 8]] as const) cache.prune(s, keep);
+    // Units of about four builds of each edition; whole documents of four. Layout records by
+    // target (~15 KB each): enough that the test suite's builds (which share this cache) leave
+    // the editor's own targets theirs, and a correction after `npm test` lays out ~3 parts, not 53.
+    for (const [s, keep] of [['unit-pdf', 400], ['unit-findings', 400], ['layout', 64]] as const) cache.prune(s, keep);
     if (options.profile !== 'print') {
       cache.put('pdf', printKey, final);
       cache.putJson('pdf-meta', printKey, { pages: [...pages], pageCount: printed.pageCount, passes: 1, titles: printed.titles } satisfies Printed);
