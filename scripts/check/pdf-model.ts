@@ -248,8 +248,8 @@ export async function readPdf(bytes: Uint8Array, options: { text?: Promise<PageT
     }
   });
 
-  // Text with positions (given when the caller read it already).
-  // The pages' operations, read once for the text and the PDF/UA model.
+  // Text with positions (given when the caller read it already); the pages' operations read
+  // once, for the text and the PDF/UA model.
   const operations = new Map<number, Operations>();
   const { text, pageSize } = await (options.text ?? textOf(doc, undefined, operations));
   // Chromium opens each page with the device matrix (0.24 = 72 pt / 300 dpi), then draws the

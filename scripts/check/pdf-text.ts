@@ -70,19 +70,8 @@ export function pageText(doc: PDFDocument, page: PDFPage, read?: (ops: Operation
   const runs: TextRun[] = [];
   const ops = readOperations(text);
   read?.(ops);
-  readContent(doc, ops, resourcesOf(doc, page), IDENTITY, runs, 0);
+  readContent(doc, ops, page.node.Resources(), IDENTITY, runs, 0);
   return runs.filter((r) => r.str.trim() !== '');
-}
-
-/** A page's resources, inherited from its parents when it has none of its own. */
-function resourcesOf(doc: PDFDocument, page: PDFPage): PDFDict | undefined {
-  for (let node: PDFDict | undefined = page.node; node; ) {
-    const res = doc.context.lookup(node.get(N('Resources')));
-    if (res instanceof PDFDict) return res;
-    const parent: PDFObject | undefined = doc.context.lookup(node.get(N('Parent')));
-    node = parent instanceof PDFDict ? parent : undefined;
-  }
-  return undefined;
 }
 
 const num = (ops: Operations, k: number, i: number) => Number(ops.operand(k, i) ?? 0);
@@ -265,6 +254,9 @@ function readContent(doc: PDFDocument, ops: Operations, resources: PDFDict | und
   close();
 }
 
+/** A literal string's one-character escapes. */
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+
 /** A string operand's bytes (latin1): a hex string or a literal one with its escapes. */
 export function stringBytes(s: string): string {
   if (s.startsWith('<')) {
@@ -284,8 +276,7 @@ export function stringBytes(s: string): string {
     }
     const d = body[++i];
     if (d === undefined) break;
-    const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
-    if (d in simple) out += simple[d];
+    if (d in ESCAPES) out += ESCAPES[d];
     else if (/[0-7]/.test(d)) {
       let oct = d;
       while (oct.length < 3 && /[0-7]/.test(body[i + 1] ?? '')) oct += body[++i];

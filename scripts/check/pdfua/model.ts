@@ -87,11 +87,8 @@ export async function readUa(bytes: Uint8Array): Promise<UaModel> {
 
 /**
  * `pages: false`: the catalog, XMP and structure tree only, no page's content, annotations or
- * fonts (what the document-level checks read).
- */
-/**
- * `operations`: pages' content read already (by page index, 0-based), as the text reader keeps
- * it (pdf-text.ts `documentText`): not read again.
+ * fonts (what the document-level checks read). `operations`: pages' content read already (by
+ * page index, 0-based), as the text reader keeps it (pdf-text.ts `documentText`): not read again.
  */
 export function readUaDocument(doc: PDFDocument, { pages: withPages = true, operations }: { pages?: boolean; operations?: ReadonlyMap<number, Operations> } = {}): UaModel {
   const ctx = doc.context;

@@ -31,13 +31,6 @@ const BLOCK = 'p, li, h1, h2, h3, h4, td, th, figcaption, dt, dd, blockquote, di
  */
 const breaks = new WeakMap();
 
-/** The text nodes of `el` that hyphen rules read: with a hyphen, outside notes and no-break spans. */
-function hyphenTexts(el) {
-  const out = [];
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node);
-  return out;
-}
 const readable = (node) => /[\u00AD-]/.test(node.data) && !node.parentElement.closest('.page-notes, ol.footnotes, .nobreak');
 
 /** Words of `el` broken across two lines at a hyphen, with their two fragments. */
@@ -52,17 +45,20 @@ function brokenWords(frame, el) {
     const second = rs.find((r) => lineKey(r) !== lineKey(first));
     return second ? { first, second } : null;
   };
-  // Each block once, the innermost first found: its text nodes, in order.
+  // Each block's own text nodes (not its inner blocks'), in order, from one walk of the part;
+  // the blocks with something the rules read.
   const blocks = new Map();
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!readable(node)) continue;
-    const block = node.parentElement.closest(BLOCK);
-    const key = block && el.contains(block) ? block : el;
-    if (!blocks.has(key)) blocks.set(key, []);
+    const inner = node.parentElement.closest(BLOCK);
+    const block = inner && el.contains(inner) ? inner : el;
+    if (!blocks.has(block)) blocks.set(block, { nodes: [], read: false });
+    const b = blocks.get(block);
+    b.nodes.push(node);
+    if (readable(node)) b.read = true;
   }
-  for (const block of blocks.keys()) {
-    const nodes = hyphenTexts(block).filter((n) => (n.parentElement.closest(BLOCK) ?? el) === block || !el.contains(n.parentElement.closest(BLOCK) ?? el));
+  for (const [block, { nodes, read }] of blocks) {
+    if (!read) continue;
     const setting = block === el ? null : settingOf(block);
     const known = setting !== null ? breaks.get(block) : undefined;
     if (known && known.setting === setting) {
