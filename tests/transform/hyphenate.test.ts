@@ -78,3 +78,12 @@ describe('English hyphenation', () => {
     expect(text(2)).toBe('Entwicklungsplanung');
   });
 });
+
+describe('hyphenation kept per word', () => {
+  it('gives a word the same breaks the patterns give it, however often it is asked for', async () => {
+    const { createRequire } = await import('node:module');
+    const { hyphenateSync } = createRequire(import.meta.url)('hyphen/lv') as { hyphenateSync: (w: string, o: { hyphenChar: string }) => string };
+    const words = ['izglītības', 'pašvaldības', 'pieaugušajiem', 'izglītības', 'programmas', 'pašvaldības'];
+    for (const word of [...words, ...words]) expect(lv(word), word).toBe(hyphenateSync(word, { hyphenChar: SHY }));
+  });
+});
