@@ -4,8 +4,10 @@
  * in the same run; medians of N runs (default 3), in this process after one build that is not
  * counted (a process's first build imports and compiles the print stage's modules: start-up,
  * as the CLI's). Also a cold build run as the CLI, start-up included, with the peak memory of
- * it and every process it starts (node and every Chromium process, PSS), medians of N. Speed
- * goals are read here, by a person, not asserted in timed tests.
+ * it and every process it starts (node and every Chromium process, PSS), medians of N; and
+ * the page's layout of every part once more, the slowest parts named (where to look first
+ * when the layout is to be faster). Speed goals are read here, by a person, not asserted in
+ * timed tests.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { defaultPaths, latestEdition, type Paths } from './config.js';
 import { launchBrowser } from './print/browser.js';
+import { Printer } from './print/pdf.js';
+import { silentReporter } from './lib/log.js';
 import { makeProofs } from './proof/proof.js';
 import { startPreview } from './preview/server.js';
 
@@ -136,6 +140,7 @@ const cli: number[] = [];
 let pages = 0;
 const figure = figureCorrection();
 let figureWork = '';
+let layout: [string, number][] = [];
 try {
   // Not counted: the first build of a process imports the finish, preflight and PDF modules and
   // compiles them (~1–1.5 s), as the CLI's start-up does, which no row counts (see above).
@@ -182,6 +187,17 @@ try {
     await preview.close();
     writeFileSync(sectionFile, original);
   }
+  // Where the layout's time goes: every part laid out once more in a page of its own (nothing
+  // printed), each part's milliseconds as the page measured them.
+  {
+    const browser = await launchBrowser();
+    try {
+      const { layoutMs } = await new Printer(browser, silentReporter).printUnits(join(out, 'report.html'), { have: () => true });
+      layout = [...layoutMs].sort((a, b) => b[1] - a[1]);
+    } finally {
+      await browser.close();
+    }
+  }
   // As the times, a median: one build's peak moves by ±50 MiB with Node's garbage collection.
   for (let r = 0; r < runs; r++) {
     const m = await peakMemory();
@@ -200,4 +216,6 @@ for (const [label, xs] of Object.entries(rows)) console.log(`  ${median(xs).toFi
 console.log(`  ${median(cli).toFixed(2).padStart(6)} s  ${(median(cli) / f).toFixed(2)}×  the same cold build as the CLI, start-up included, sampled for memory  (${cli.map((x) => x.toFixed(2)).join(', ')})`);
 console.log(`  peak memory of a cold npm run build and its processes (PSS): ${median(memory).toFixed(0)} MiB  (${memory.map((m) => m.toFixed(0)).join(', ')})`);
 console.log(`  the figure correction (last run): ${figureWork}`);
+const laidOut = layout.reduce((n, [, ms]) => n + ms, 0);
+console.log(`  the layout in the page, all ${layout.length} parts: ${(laidOut / 1000).toFixed(2)} s; the slowest: ${layout.slice(0, 5).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(2)} s (${Math.round((100 * ms) / laidOut)} %)`).join(', ')}`);
 rmSync(root, { recursive: true, force: true });

@@ -62,6 +62,8 @@ export interface UnitsResult {
   /** The parts laid out in this run and the units printed (ids), in order. */
   laidOut: string[];
   printed: string[];
+  /** Milliseconds each part laid out in this run took in the page (`npm run bench` shows the slowest). */
+  layoutMs: Map<string, number>;
 }
 
 type Placer = {
@@ -73,7 +75,7 @@ type Placer = {
     pause(): void;
   };
 };
-type StepInfo = Pick<PartRecord, 'id' | 'start' | 'last' | 'notes' | 'figures'> & Partial<Pick<PartRecord, 'tried' | 'ranOn' | 'tail'>>;
+type StepInfo = Pick<PartRecord, 'id' | 'start' | 'last' | 'notes' | 'figures'> & Partial<Pick<PartRecord, 'tried' | 'ranOn' | 'tail'>> & { ms?: number };
 /** What the page says of a part before it is laid out. */
 type PartSource = { id: string; html: string; owns: string[]; toc: [string, string][] };
 
@@ -209,9 +211,11 @@ export class Printer {
     }
     const cur: (PartRecord | undefined)[] = ids.map((_, k) => (changed[k] ? undefined : { ...old(k)! }));
     const laid = new Set<number>();
+    const layoutMs = new Map<string, number>();
     const apply = (infos: (StepInfo | null)[]) => {
       for (const info of infos) {
         if (!info) continue;
+        if (info.ms !== undefined) layoutMs.set(info.id, (layoutMs.get(info.id) ?? 0) + info.ms);
         const k = ids.indexOf(info.id);
         const was = cur[k];
         cur[k] = {
@@ -384,6 +388,7 @@ export class Printer {
       starts,
       laidOut: [...laid].sort((a, b) => a - b).map((k) => ids[k]!),
       printed,
+      layoutMs,
     };
   }
 

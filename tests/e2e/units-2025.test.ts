@@ -340,8 +340,16 @@ describe('a correction of one part', () => {
     expect(await compareUnits([missing], whole.file)).toEqual([]);
   }, 120_000);
 
+  it('times each part it lays out, and only those (the bench shows the slowest)', () => {
+    for (const run of [first, second]) {
+      expect([...run.layoutMs.keys()].sort()).toEqual([...run.laidOut].sort());
+      for (const [id, ms] of run.layoutMs) expect(ms, id).toBeGreaterThan(0);
+    }
+  });
+
   it('nothing changed: nothing laid out, nothing printed', () => {
     expect(again.laidOut).toEqual([]);
+    expect(again.layoutMs.size).toBe(0);
     expect(again.printed).toEqual([]);
     expect(again.units.map((u) => u.key)).toEqual(first.units.map((u) => u.key));
   });

@@ -13,7 +13,8 @@
  * Print units (scripts/print/pdf.ts `printUnits`) run only some parts: `from(k, state)` resumes
  * at a part that opens a page, from the state the part before it left (`last`: its last page;
  * `tail`: where it ended, for a run-on), as a run of the whole document would have; each
- * `step(k)` returns what the part did (start, last page, run-on, notes, charts' pages), and the
+ * `step(k)` returns what the part did (start, last page, run-on, notes, charts' pages, the
+ * milliseconds its layout took), and the
  * part before it again when a failed run-on made that one copyfit its last page after all
  * (`refitPrevious()` does that refit alone, where the run stops before that part).
  */
@@ -145,6 +146,7 @@ export function start(settings) {
       active = false;
     },
     step(k) {
+      const began = performance.now();
       const part = flow[k];
       laid.add(part);
       const done = [];
@@ -215,7 +217,8 @@ export function start(settings) {
       tail = part.matches('section') ? runOn.tailOf(part, startName) : null;
       if (!part.matches('section.section')) previous = null;
       placedOn?.spacer.remove();
-      done.push({ ...info, tried, ranOn: !!placedOn, tail });
+      // How long this part took (ms, the refit of the part before it included): for the bench.
+      done.push({ ...info, tried, ranOn: !!placedOn, tail, ms: performance.now() - began });
       return done;
     },
     finish() {
