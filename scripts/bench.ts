@@ -5,9 +5,8 @@
  * counted (a process's first build imports and compiles the print stage's modules: start-up,
  * as the CLI's). Also a cold build run as the CLI, start-up included, with the peak memory of
  * it and every process it starts (node and every Chromium process, PSS), medians of N; and
- * the page's layout of every part once more, the slowest parts named (where to look first
- * when the layout is to be faster). Speed goals are read here, by a person, not asserted in
- * timed tests.
+ * the cold builds' layout in the page, the slowest parts named (where to look first when the
+ * layout is to be faster). Speed goals are read here, by a person, not asserted in timed tests.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,8 +16,6 @@ import { parseArgs } from 'node:util';
 import { build } from './build.js';
 import { defaultPaths, latestEdition, type Paths } from './config.js';
 import { launchBrowser } from './print/browser.js';
-import { Printer } from './print/pdf.js';
-import { silentReporter } from './lib/log.js';
 import { makeProofs } from './proof/proof.js';
 import { startPreview } from './preview/server.js';
 
@@ -140,7 +137,8 @@ const cli: number[] = [];
 let pages = 0;
 const figure = figureCorrection();
 let figureWork = '';
-let layout: [string, number][] = [];
+/** Each cold build's layout in the page: per part, milliseconds. */
+const layouts: ReadonlyMap<string, number>[] = [];
 try {
   // Not counted: the first build of a process imports the finish, preflight and PDF modules and
   // compiles them (~1–1.5 s), as the CLI's start-up does, which no row counts (see above).
@@ -149,7 +147,11 @@ try {
   for (let r = 0; r < runs; r++) {
     process.stderr.write(`run ${r + 1}/${runs}\n`);
     rmSync(paths.out, { recursive: true, force: true }); // cold: no cache, no last build
-    const full = await seconds(async () => (pages = (await build({ paths, edition, lang: 'lv' })).pageCount ?? 0));
+    const full = await seconds(async () => {
+      const cold = await build({ paths, edition, lang: 'lv' });
+      pages = cold.pageCount ?? 0;
+      if (cold.layoutMs) layouts.push(cold.layoutMs);
+    });
     rows['full build (PDF)']!.push(full);
     rows.floor!.push(await floor(join(out, 'report.html')));
     rows['warm build, nothing changed']!.push(await seconds(() => build({ paths, edition, lang: 'lv' })));
@@ -187,17 +189,6 @@ try {
     await preview.close();
     writeFileSync(sectionFile, original);
   }
-  // Where the layout's time goes: every part laid out once more in a page of its own (nothing
-  // printed), each part's milliseconds as the page measured them.
-  {
-    const browser = await launchBrowser();
-    try {
-      const { layoutMs } = await new Printer(browser, silentReporter).printUnits(join(out, 'report.html'), { have: () => true });
-      layout = [...layoutMs].sort((a, b) => b[1] - a[1]);
-    } finally {
-      await browser.close();
-    }
-  }
   // As the times, a median: one build's peak moves by ±50 MiB with Node's garbage collection.
   for (let r = 0; r < runs; r++) {
     const m = await peakMemory();
@@ -216,6 +207,9 @@ for (const [label, xs] of Object.entries(rows)) console.log(`  ${median(xs).toFi
 console.log(`  ${median(cli).toFixed(2).padStart(6)} s  ${(median(cli) / f).toFixed(2)}×  the same cold build as the CLI, start-up included, sampled for memory  (${cli.map((x) => x.toFixed(2)).join(', ')})`);
 console.log(`  peak memory of a cold npm run build and its processes (PSS): ${median(memory).toFixed(0)} MiB  (${memory.map((m) => m.toFixed(0)).join(', ')})`);
 console.log(`  the figure correction (last run): ${figureWork}`);
-const laidOut = layout.reduce((n, [, ms]) => n + ms, 0);
-console.log(`  the layout in the page, all ${layout.length} parts: ${(laidOut / 1000).toFixed(2)} s; the slowest: ${layout.slice(0, 5).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(2)} s (${Math.round((100 * ms) / laidOut)} %)`).join(', ')}`);
+// The cold builds' layout: per part the median of the runs, the total a median too.
+const total = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((n, ms) => n + ms, 0);
+const laidOut = median(layouts.map(total));
+const slowest = [...(layouts[0]?.keys() ?? [])].map((id) => [id, median(layouts.map((m) => m.get(id) ?? 0))] as const).sort((a, b) => b[1] - a[1]);
+console.log(`  the cold build's layout in the page, ${slowest.length} parts: ${(laidOut / 1000).toFixed(2)} s  (${layouts.map((m) => (total(m) / 1000).toFixed(2)).join(', ')}); the slowest: ${slowest.slice(0, 5).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(2)} s (${Math.round((100 * ms) / laidOut)} %)`).join(', ')}`);
 rmSync(root, { recursive: true, force: true });

@@ -67,6 +67,8 @@ export interface BuildResult {
   passes?: number;
   /** The print units printed by this build (ids); the others came from the cache. */
   printed?: string[];
+  /** Milliseconds each part laid out by this build took in the printing page (the bench names the slowest). */
+  layoutMs?: ReadonlyMap<string, number>;
   warnings: Diagnostic[];
   /** Since the last good build, when there was one. */
   changes?: Changes;
@@ -423,7 +425,7 @@ async function run(options: BuildOptions, early: Promise<Browser> | undefined): 
       for (const s of ['pdf', 'pdf-meta']) cache.prune(s, 4);
     }
     report.done(`${printed.printed.length} of ${printed.units.length} print units printed`);
-    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages, pageCount: printed.pageCount, passes: 1, printed: printed.printed, warnings, changes, cache: cache.stats };
+    return { outDir: target, html: join(target, 'report.html'), pdf: join(target, 'report.pdf'), pages, pageCount: printed.pageCount, passes: 1, printed: printed.printed, layoutMs: printed.layoutMs, warnings, changes, cache: cache.stats };
   } catch (err) {
     staging.discard();
     throw writeError(err, target) ?? err;

@@ -58,6 +58,8 @@ export interface Assembled {
   /** Units printed in this build (ids) and all units. */
   printed: string[];
   units: UnitPlan[];
+  /** Milliseconds each part laid out in this build took in the page (`UnitsResult.layoutMs`). */
+  layoutMs: Map<string, number>;
   /** One line for the progress report: the preflight's summary. */
   summary: string;
   /** Where the titles stand on every page (PDF points), for the proofs. */
@@ -184,5 +186,5 @@ export async function assemble(input: AssembleInput): Promise<Assembled> {
   report.done(`${final.length.toLocaleString('en')} bytes; ${summary}`);
   const titles = Object.assign({}, ...own.map((u) => u.titles)) as Record<number, number[]>;
   await released;
-  return { final, pageCount: checked.stats.pages, findings: all, pages, record: result.record, printed: result.printed, units: result.units, summary, titles };
+  return { final, pageCount: checked.stats.pages, findings: all, pages, record: result.record, printed: result.printed, units: result.units, layoutMs: result.layoutMs, summary, titles };
 }

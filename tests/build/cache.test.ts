@@ -32,6 +32,9 @@ describe('the stage cache', () => {
     expect(count(first, 'misses', 'transform')).toBe(5);
     expect(count(first, 'hits', 'transform')).toBe(0);
     expect(first.passes).toBeGreaterThanOrEqual(1);
+    // Every part laid out, each timed in the page (the bench names the slowest).
+    expect(first.layoutMs?.has('betas-valstspilseta')).toBe(true);
+    for (const [id, ms] of first.layoutMs ?? []) expect(ms, id).toBeGreaterThan(0);
   });
 
   it('a build with nothing changed recomputes nothing and prints nothing', async () => {
@@ -40,6 +43,7 @@ describe('the stage cache', () => {
     expect(count(again, 'hits', 'transform')).toBe(5);
     expect(count(again, 'misses', 'transform')).toBe(0);
     expect(again.passes).toBe(0);
+    expect(again.layoutMs).toBeUndefined();
     expect(readFileSync(again.pdf!).equals(before)).toBe(true);
   });
 
@@ -51,6 +55,9 @@ describe('the stage cache', () => {
     expect(count(r, 'hits', 'transform')).toBe(4);
     expect(r.passes).toBeGreaterThanOrEqual(1);
     expect(r.changes?.texts.map((t) => t.id)).toEqual(['betas-valstspilseta']);
+    // Laid out again from the part before it at most, not the whole report.
+    expect(r.layoutMs?.has('betas-valstspilseta')).toBe(true);
+    expect(r.layoutMs!.size).toBeLessThan(first.layoutMs!.size);
   });
 
   it('a template change reprints without transforming anything', async () => {
